@@ -1,0 +1,95 @@
+// Environment → validated configuration. Every default lives here, in one place.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const idList = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^\d{15,22}$/, 'must be Discord ids (snowflakes), separated by commas')));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const schema = z.object({
+  CORPUS_DIR: z.string().default('corpus'),
+  EMBEDDINGS_DIR: z.string().default('embeddings'),
+  DATA_DIR: z.string().default('data'),
+  MODELS_DIR: z.string().default('models'),
+  EMBEDDING_MODEL: z.string().min(1).default('onnx-community/all-MiniLM-L6-v2-ONNX'),
+  EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q4'),
+  ALLOW_REMOTE_MODELS: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d{15,22}$/, 'must be the application id (a number)').optional()),
+  DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{15,22}$/, 'must be a server id (a number)').optional()),
+  DISCORD_API_BASE: optionalText.pipe(z.url().optional()),
+  ANSWER_CHANNEL_IDS: idList.default([]),
+  REPLY_MODE: z.enum(['inline', 'thread']).default('inline'),
+  COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
+  COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(4000).default(500),
+});
+
+export interface Config {
+  corpusDir: string;
+  embeddingsDir: string;
+  dataDir: string;
+  modelsDir: string;
+  embeddingModel: string;
+  embeddingDtype: z.infer<typeof schema>['EMBEDDING_DTYPE'];
+  allowRemoteModels: boolean;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  discord: {
+    token?: string;
+    clientId?: string;
+    guildId?: string;
+    apiBase?: string;
+    answerChannelIds: string[];
+    replyMode: 'inline' | 'thread';
+    cooldown: { questions: number; windowMs: number };
+    maxQuestionChars: number;
+  };
+}
+
+/** A configuration problem a user can fix; the message lists every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads configuration from `env` (dotenv has already been applied by the entry point). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (check .env or the environment):\n${problems.join('\n')}`);
+  }
+  const c = parsed.data;
+  const resolve = (dir: string) => path.resolve(root, dir);
+  return {
+    corpusDir: resolve(c.CORPUS_DIR),
+    embeddingsDir: resolve(c.EMBEDDINGS_DIR),
+    dataDir: resolve(c.DATA_DIR),
+    modelsDir: resolve(c.MODELS_DIR),
+    embeddingModel: c.EMBEDDING_MODEL,
+    embeddingDtype: c.EMBEDDING_DTYPE,
+    allowRemoteModels: c.ALLOW_REMOTE_MODELS,
+    logLevel: c.LOG_LEVEL,
+    discord: {
+      token: c.DISCORD_TOKEN,
+      clientId: c.DISCORD_CLIENT_ID,
+      guildId: c.DISCORD_GUILD_ID,
+      apiBase: c.DISCORD_API_BASE,
+      answerChannelIds: c.ANSWER_CHANNEL_IDS,
+      replyMode: c.REPLY_MODE,
+      cooldown: { questions: c.COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
+      maxQuestionChars: c.MAX_QUESTION_CHARS,
+    },
+  };
+}
