@@ -1,0 +1,37 @@
+// Shared start-up for command-line entry points: .env, validated config, logger, and one
+// clear message (no stack trace) for problems a user can fix.
+import 'dotenv/config';
+import { ConfigError, type Config, loadConfig } from '../config.js';
+import { ModelLoadError } from '../core/embed/model.js';
+import { createLogger, type Logger } from '../log.js';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+}
+
+export function bootstrap(overrides: Partial<NodeJS.ProcessEnv> = {}): Runtime {
+  const config = loadConfig({ ...process.env, ...overrides });
+  const logger = createLogger(config.logLevel);
+  return { config, logger };
+}
+
+/** Runs `main`, turning user-fixable errors into one line on stderr and exit code 1. */
+export function runCli(main: () => Promise<void>): void {
+  process.on('unhandledRejection', (reason) => {
+    console.error('Unhandled rejection:', reason instanceof Error ? reason.message : reason);
+  });
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError || error instanceof ModelLoadError || error instanceof UsageError) {
+      console.error(error.message);
+    } else {
+      console.error(`footnote: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exitCode = 1;
+  });
+}
+
+/** Wrong command-line arguments. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,192 @@
+// Cleaned document → chunks: sentence-aware, paragraph- and heading-aware, sized by the model's
+// own tokenizer so nothing is silently truncated when embedded.
+import type { Chunk, CleanDocument, Paragraph, SentenceSpan } from './types.js';
+import { splitSentences } from './text/sentences.js';
+
+export interface ChunkerSettings {
+  /** Hard limit for the embedded text (prefix + chunk), in model tokens incl. special tokens. */
+  maxTokens: number;
+  /** Short paragraphs of one section are packed together up to this size. */
+  targetTokens: number;
+  /** Sentences repeated between consecutive windows of one long paragraph. */
+  overlapSentences: number;
+}
+
+export const DEFAULT_CHUNKER: ChunkerSettings = { maxTokens: 256, targetTokens: 160, overlapSentences: 1 };
+
+/** Tokens the embedder counts, special tokens included (as `Embedder.countTokens`). */
+export type TokenCounter = (text: string) => number;
+
+const SPECIAL_TOKENS = 2;
+const MAX_PREFIX_CHARS = 160;
+
+/**
+ * What the embedder sees: document title and section heading give a passage its context
+ * ("the article on …", pronouns like "the initiative"); excerpts still quote only `text`.
+ */
+export function embeddingText(title: string, heading: string | undefined, text: string): string {
+  return `${contextPrefix(title, heading)}${text}`;
+}
+
+function contextPrefix(title: string, heading: string | undefined): string {
+  const parts = [title, heading && heading !== title ? heading : undefined].filter(Boolean).join(' — ');
+  return parts ? `${parts.slice(0, MAX_PREFIX_CHARS)}\n` : '';
+}
+
+interface Unit {
+  /** Offsets in the document text. */
+  start: number;
+  end: number;
+  tokens: number;
+  paragraph: number;
+}
+
+export function chunkDocument(doc: CleanDocument, countTokens: TokenCounter, settings: ChunkerSettings = DEFAULT_CHUNKER): Chunk[] {
+  const chunks: Chunk[] = [];
+  const sections = groupSections(doc.paragraphs);
+  for (const section of sections) {
+    const prefixTokens = countTokens(contextPrefix(doc.title, section.heading)) - SPECIAL_TOKENS;
+    const budget = Math.max(16, settings.maxTokens - SPECIAL_TOKENS - prefixTokens);
+    const target = Math.min(budget, Math.max(0, settings.targetTokens - SPECIAL_TOKENS - prefixTokens));
+    let pending: Unit[] = [];
+    const flush = () => {
+      if (pending.length) chunks.push(makeChunk(doc, section.heading, pending, chunks.length, countTokens));
+      pending = [];
+    };
+    for (const paragraph of section.paragraphs) {
+      const sentences = sentenceUnits(doc, paragraph, countTokens, budget);
+      const tokens = sentences.reduce((sum, s) => sum + s.tokens, 0);
+      if (tokens > budget) {
+        flush();
+        for (const window of sentenceWindows(sentences, budget, settings.overlapSentences)) {
+          chunks.push(makeChunk(doc, section.heading, window, chunks.length, countTokens));
+        }
+        continue;
+      }
+      const pendingTokens = pending.reduce((sum, u) => sum + u.tokens, 0);
+      if (pending.length && pendingTokens + tokens > target) flush();
+      pending.push(...sentences);
+    }
+    flush();
+  }
+  return chunks;
+}
+
+interface Section {
+  heading?: string;
+  paragraphs: Paragraph[];
+}
+
+function groupSections(paragraphs: Paragraph[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  for (const paragraph of paragraphs) {
+    if (paragraph.isHeading) {
+      current = undefined;
+      continue;
+    }
+    if (!current || current.heading !== paragraph.heading) {
+      current = { ...(paragraph.heading ? { heading: paragraph.heading } : {}), paragraphs: [] };
+      sections.push(current);
+    }
+    current.paragraphs.push(paragraph);
+  }
+  return sections;
+}
+
+/** Sentences of a paragraph as units; a sentence longer than the budget is cut at word breaks. */
+function sentenceUnits(doc: CleanDocument, paragraph: Paragraph, countTokens: TokenCounter, budget: number): Unit[] {
+  const units: Unit[] = [];
+  for (const span of splitSentences(paragraph.text)) {
+    const start = paragraph.start + span.start;
+    const end = paragraph.start + span.end;
+    const tokens = countTokens(doc.text.slice(start, end)) - SPECIAL_TOKENS;
+    if (tokens <= budget) {
+      units.push({ start, end, tokens, paragraph: paragraph.index });
+    } else {
+      units.push(...splitLongSentence(doc.text, start, end, countTokens, budget, paragraph.index));
+    }
+  }
+  return units;
+}
+
+function splitLongSentence(text: string, start: number, end: number, countTokens: TokenCounter, budget: number, paragraph: number): Unit[] {
+  const units: Unit[] = [];
+  const words = [...text.slice(start, end).matchAll(/\S+/g)];
+  let pieceStart = -1;
+  let pieceEnd = -1;
+  let pieceTokens = 0;
+  for (const word of words) {
+    const wordStart = start + (word.index ?? 0);
+    const wordEnd = wordStart + word[0].length;
+    // Very long "words" (URLs, base64) are cut by characters so each piece fits.
+    const wordTokens = countTokens(word[0]) - SPECIAL_TOKENS;
+    if (wordTokens > budget) {
+      if (pieceStart >= 0) units.push({ start: pieceStart, end: pieceEnd, tokens: pieceTokens, paragraph });
+      pieceStart = -1;
+      pieceTokens = 0;
+      const step = Math.max(1, Math.floor((word[0].length * budget) / wordTokens / 2));
+      for (let s = wordStart; s < wordEnd; s += step) {
+        const e = Math.min(wordEnd, s + step);
+        units.push({ start: s, end: e, tokens: countTokens(text.slice(s, e)) - SPECIAL_TOKENS, paragraph });
+      }
+      continue;
+    }
+    if (pieceStart >= 0 && pieceTokens + wordTokens > budget) {
+      units.push({ start: pieceStart, end: pieceEnd, tokens: pieceTokens, paragraph });
+      pieceStart = -1;
+      pieceTokens = 0;
+    }
+    if (pieceStart < 0) pieceStart = wordStart;
+    pieceEnd = wordEnd;
+    pieceTokens += wordTokens;
+  }
+  if (pieceStart >= 0) units.push({ start: pieceStart, end: pieceEnd, tokens: pieceTokens, paragraph });
+  return units;
+}
+
+/** Greedy windows of whole sentences within the budget, consecutive windows sharing `overlap`. */
+function sentenceWindows(units: Unit[], budget: number, overlap: number): Unit[][] {
+  const windows: Unit[][] = [];
+  let i = 0;
+  while (i < units.length) {
+    const window: Unit[] = [];
+    let tokens = 0;
+    let j = i;
+    while (j < units.length) {
+      const unit = units[j];
+      if (!unit || (window.length && tokens + unit.tokens > budget)) break;
+      window.push(unit);
+      tokens += unit.tokens;
+      j++;
+    }
+    windows.push(window);
+    if (j >= units.length) break;
+    // Step back for overlap, but always move forward by at least one sentence.
+    i = Math.max(i + 1, j - overlap);
+  }
+  return windows;
+}
+
+function makeChunk(doc: CleanDocument, heading: string | undefined, units: Unit[], ordinal: number, countTokens: TokenCounter): Chunk {
+  const first = units[0];
+  const last = units.at(-1);
+  if (!first || !last) throw new Error('makeChunk needs at least one unit');
+  const charStart = first.start;
+  const charEnd = last.end;
+  const text = doc.text.slice(charStart, charEnd);
+  const sentences: SentenceSpan[] = units.map((u) => ({ start: u.start - charStart, end: u.end - charStart }));
+  return {
+    id: `${doc.id}#${ordinal}`,
+    docId: doc.id,
+    ordinal,
+    text,
+    sentences,
+    paragraphStart: first.paragraph,
+    paragraphEnd: last.paragraph,
+    charStart,
+    charEnd,
+    ...(heading ? { heading } : {}),
+    tokenCount: countTokens(embeddingText(doc.title, heading, text)),
+  };
+}

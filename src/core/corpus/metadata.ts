@@ -1,0 +1,120 @@
+// Title, date, source and author from the top of a cleaned document. Only the first few blocks
+// are looked at: metadata sits there in news pages, and dates further down are content.
+import type { Block } from './clean.js';
+import { looksLikeHeading } from './clean.js';
+import { findDate } from './dates.js';
+
+export interface ExtractedMeta {
+  title?: string;
+  /** Index of the block holding the title (blocks before it are masthead/navigation). */
+  titleBlock: number;
+  date?: string;
+  source?: string;
+  author?: string;
+  /** Masthead lines above the title, e.g. a publisher's name. */
+  masthead: string[];
+}
+
+const HEAD_BLOCKS = 8;
+
+/** A block that is only a date ("Tuesday, January 20, 2026"), possibly with a weekday. */
+function isDateLine(text: string): boolean {
+  const found = findDate(text);
+  if (!found) return false;
+  const rest = (text.slice(0, found.index) + text.slice(found.index + found.length)).replace(/\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[,.\s|-]/gi, '');
+  return rest.length === 0;
+}
+
+/** "CGTN: China, Pakistan vow …" → source CGTN. */
+const SOURCE_PREFIX = /^([A-Z]{2,10})\s?:\s?(?=\S)(.{10,})$/;
+/** "BEIJING, Nov. 3, 2022 /PRNewswire/ — …", "ISLAMABAD: …", "LONDON, March 4 (Reuters) —". */
+export const DATELINE = /^([A-Z][A-Z .'-]{2,30}?)(?:,\s*([^/—–:(]{0,40}?))?\s*(?:\/\s*([^/]{2,40}?)\s*\/|\(([^)]{2,40})\))?\s*[:—–-]+\s+\S/;
+export const BYLINE = /^(?:by\s+|(?:mr|ms|mrs|dr|prof)\.?\s+)(\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,4})/iu;
+const PUBLISHED = /\b(?:published|posted|updated|dated)\b/i;
+
+export function extractMetadata(blocks: Block[], frontMatter: Record<string, string>): ExtractedMeta {
+  const meta: ExtractedMeta = { titleBlock: -1, masthead: [] };
+  const head = blocks.slice(0, HEAD_BLOCKS);
+
+  // Title: the first Markdown heading near the top (plus a subtitle heading right after it),
+  // otherwise the first heading-like line that is not a date.
+  const headingIndex = head.findIndex((b) => b.headingLevel > 0);
+  if (headingIndex >= 0) {
+    meta.titleBlock = headingIndex;
+    const heading = blocks[headingIndex];
+    const subtitle = blocks[headingIndex + 1];
+    let title = heading?.text ?? '';
+    if (heading && subtitle && subtitle.headingLevel > heading.headingLevel) {
+      title = `${title.replace(/[:\s]+$/, '')}: ${subtitle.text}`;
+    }
+    meta.title = title.replace(/[:\s]+$/, '');
+    meta.masthead = blocks.slice(0, headingIndex).filter((b) => !isDateLine(b.text)).map((b) => b.text);
+  } else {
+    // A headline is often a sentence-case clause: any short unpunctuated first line qualifies.
+    const index = head.findIndex(
+      (b, i) => !isDateLine(b.text) && (looksLikeHeading(b.text) || (i === firstContent(head) && isHeadline(b.text))),
+    );
+    if (index >= 0 && (index === 0 || head.slice(0, index).every((b) => isDateLine(b.text) || b.text.length < 60))) {
+      meta.titleBlock = index;
+      meta.title = blocks[index]?.text;
+      meta.masthead = blocks.slice(0, index).filter((b) => !isDateLine(b.text)).map((b) => b.text);
+    }
+  }
+  if (meta.title) {
+    const prefixed = SOURCE_PREFIX.exec(meta.title);
+    if (prefixed?.[1] && prefixed[2]) {
+      meta.source = prefixed[1];
+      meta.title = prefixed[2];
+    }
+  }
+
+  for (const block of head) {
+    const text = block.text;
+    if (!meta.date && (isDateLine(text) || PUBLISHED.test(text) || DATELINE.test(text))) {
+      meta.date = findDate(text)?.iso;
+    }
+    const dateline = DATELINE.exec(text);
+    if (dateline && !block.headingLevel) {
+      const wire = dateline[3] ?? dateline[4];
+      if (!meta.source && wire) meta.source = wire.trim();
+      if (!meta.source && dateline[1]) meta.source = titleCase(dateline[1].trim());
+    }
+    const byline = text.length < 300 ? BYLINE.exec(text) : null;
+    if (!meta.author && byline?.[1]) meta.author = byline[1].trim();
+  }
+  if (!meta.date) {
+    // A date line in the first blocks, without any marker ("Tuesday, January 20, 2026").
+    for (const block of head) {
+      if (isDateLine(block.text)) {
+        meta.date = findDate(block.text)?.iso;
+        break;
+      }
+    }
+  }
+  if (!meta.source && meta.masthead.length) meta.source = titleCase(meta.masthead[0] ?? '');
+  if (!meta.source && meta.author) meta.source = meta.author;
+
+  if (frontMatter.title) meta.title = frontMatter.title;
+  if (frontMatter.source || frontMatter.publisher) meta.source = frontMatter.source ?? frontMatter.publisher;
+  if (frontMatter.author) meta.author = frontMatter.author;
+  return meta;
+}
+
+function firstContent(head: Block[]): number {
+  return head.findIndex((b) => !isDateLine(b.text));
+}
+
+function isHeadline(text: string): boolean {
+  return text.length <= 200 && !/[.!?]["'”’)]?$/.test(text) && text.split(/\s+/).length >= 3;
+}
+
+/** "COMMUNICATION UNIVERSITY OF CHINA" → "Communication University of China". */
+export function titleCase(text: string): string {
+  if (text !== text.toUpperCase()) return text;
+  const small = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'at', 'to', 'a', 'an']);
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word, i) => (i > 0 && small.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(' ');
+}

@@ -1,0 +1,68 @@
+// Text → L2-normalised vectors with the local model (mean pooling, as sentence-transformers).
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import { loadFeatureExtractor, type ModelOptions } from './model.js';
+
+/** all-MiniLM-L6-v2 was trained on 256 word pieces; longer inputs embed worse, so stay within. */
+export const DEFAULT_MAX_TOKENS = 256;
+const BATCH_SIZE = 32;
+
+export class Embedder {
+  private constructor(
+    private readonly extractor: FeatureExtractionPipeline,
+    readonly modelKey: string,
+    readonly dimension: number,
+    /** Longest input (in model tokens, special tokens included) embedded without truncation. */
+    readonly maxTokens: number,
+  ) {}
+
+  static async load(options: ModelOptions): Promise<Embedder> {
+    const extractor = await loadFeatureExtractor(options);
+    const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
+    const dimension = probe.dims.at(-1) ?? 0;
+    const modelLimit = Number(extractor.tokenizer.model_max_length) || 512;
+    return new Embedder(extractor, `${options.model}@${options.dtype}`, dimension, Math.min(modelLimit, DEFAULT_MAX_TOKENS));
+  }
+
+  /** Model tokens of `text`, including [CLS] and [SEP]. */
+  countTokens(text: string): number {
+    return this.extractor.tokenizer.encode(text).length;
+  }
+
+  /**
+   * Embeds many texts. Inputs are sorted by length before batching so each batch pads to a
+   * similar length: the model's cost is tokens × batch, and padding is pure waste.
+   */
+  async embed(texts: string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
+    const order = texts.map((text, index) => ({ index, length: text.length })).sort((a, b) => a.length - b.length);
+    const out = new Array<Float32Array>(texts.length);
+    let done = 0;
+    for (let i = 0; i < order.length; i += BATCH_SIZE) {
+      const batch = order.slice(i, i + BATCH_SIZE);
+      const vectors = await this.run(batch.map((item) => texts[item.index] ?? ''));
+      batch.forEach((item, j) => {
+        out[item.index] = vectors[j] ?? new Float32Array(this.dimension);
+      });
+      done += batch.length;
+      onBatch?.(done);
+    }
+    return out;
+  }
+
+  async embedOne(text: string): Promise<Float32Array> {
+    const [vector] = await this.run([text]);
+    return vector ?? new Float32Array(this.dimension);
+  }
+
+  private async run(texts: string[]): Promise<Float32Array[]> {
+    const tensor = await this.extractor(texts, { pooling: 'mean', normalize: true });
+    const data = tensor.data as Float32Array;
+    const dim = this.dimension || (tensor.dims.at(-1) ?? 0);
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i++) vectors.push(data.slice(i * dim, (i + 1) * dim));
+    return vectors;
+  }
+
+  async dispose(): Promise<void> {
+    await this.extractor.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+// Score fusion for hybrid retrieval: small pure functions, each testable alone.
+
+export interface Ranked {
+  label: number;
+  score: number;
+}
+
+export interface FusedHit {
+  label: number;
+  score: number;
+  /** BM25 score divided by the best BM25 score of the query (0 when not retrieved lexically). */
+  lexical: number;
+  /** Cosine similarity (0 when not retrieved densely). */
+  dense: number;
+}
+
+export interface FusionSettings {
+  /** Weight of the lexical side, 0..1; the dense side gets the rest. */
+  lexicalWeight: number;
+  /** Cosine at or below which a dense hit adds nothing (MiniLM gives unrelated text ~0.1–0.2). */
+  denseFloor: number;
+}
+
+export const DEFAULT_FUSION: FusionSettings = { lexicalWeight: 0.5, denseFloor: 0.15 };
+
+/** Scales scores into 0..1 by the best score of the list (BM25 has no fixed range). */
+export function normalizeByMax(hits: Ranked[]): Map<number, number> {
+  const max = hits.reduce((m, h) => Math.max(m, h.score), 0);
+  return new Map(hits.map((h) => [h.label, max > 0 ? h.score / max : 0]));
+}
+
+/** Maps cosine from [floor, 1] onto [0, 1], clamping below the floor. */
+export function rescaleCosine(cosine: number, floor: number): number {
+  return Math.max(0, (cosine - floor) / (1 - floor));
+}
+
+/**
+ * Convex combination of max-normalised BM25 and floor-rescaled cosine. Unlike reciprocal rank
+ * fusion it keeps score gaps: a passage that is the only strong lexical match stays far ahead.
+ */
+export function fuseScores(lexical: Ranked[], dense: Ranked[], settings: FusionSettings = DEFAULT_FUSION): FusedHit[] {
+  const lexicalNorm = normalizeByMax(lexical);
+  const denseCos = new Map(dense.map((h) => [h.label, h.score]));
+  const labels = new Set([...lexicalNorm.keys(), ...denseCos.keys()]);
+  const fused: FusedHit[] = [];
+  for (const label of labels) {
+    const lex = lexicalNorm.get(label) ?? 0;
+    const cos = denseCos.get(label) ?? 0;
+    const score = settings.lexicalWeight * lex + (1 - settings.lexicalWeight) * rescaleCosine(cos, settings.denseFloor);
+    fused.push({ label, score, lexical: lex, dense: cos });
+  }
+  return fused.sort((a, b) => b.score - a.score || a.label - b.label);
+}
+
+/** Reciprocal rank fusion, kept for comparison in the evaluation. */
+export function reciprocalRankFusion(lists: Ranked[][], k = 60): Ranked[] {
+  const scores = new Map<number, number>();
+  for (const list of lists) {
+    list.forEach((hit, rank) => scores.set(hit.label, (scores.get(hit.label) ?? 0) + 1 / (k + rank + 1)));
+  }
+  return [...scores.entries()].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score || a.label - b.label);
+}

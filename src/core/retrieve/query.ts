@@ -1,0 +1,48 @@
+// A question, analysed once: its search terms, acronym expansions and their weights.
+import type { LexicalIndex } from '../lexical/bm25-index.js';
+import { type AcronymMap, expandQuery } from '../text/acronyms.js';
+import { queryTerms, terms } from '../text/analyze.js';
+
+export interface AnalyzedQuery {
+  text: string;
+  /** Distinct search terms of the question (stop and question words removed). */
+  terms: string[];
+  /** Acronym long forms / acronyms to search alongside the question. */
+  expansions: string[];
+  /** For each question term, the alternative term lists that also satisfy it (acronym ↔ long form). */
+  alternatives: Map<string, string[][]>;
+  /** idf of each question term in this corpus. */
+  idf: Map<string, number>;
+}
+
+export function analyzeQuery(question: string, acronyms: AcronymMap, lexical: LexicalIndex): AnalyzedQuery {
+  const questionTerms = [...new Set(queryTerms(question))];
+  const expansions = expandQuery(question, acronyms);
+  const alternatives = new Map<string, string[][]>();
+  for (const [acronym, longForm] of Object.entries(acronyms)) {
+    const longTerms = terms(longForm);
+    const acronymTerm = terms(acronym)[0];
+    if (!acronymTerm) continue;
+    if (questionTerms.includes(acronymTerm)) alternatives.set(acronymTerm, [...(alternatives.get(acronymTerm) ?? []), longTerms]);
+    for (const t of longTerms) {
+      if (questionTerms.includes(t) && longTerms.every((lt) => questionTerms.includes(lt))) {
+        alternatives.set(t, [...(alternatives.get(t) ?? []), [acronymTerm]]);
+      }
+    }
+  }
+  const idf = new Map(questionTerms.map((t) => [t, lexical.idf(t)]));
+  return { text: question, terms: questionTerms, expansions, alternatives, idf };
+}
+
+/** Share of the question's idf mass whose terms (or their alternatives) occur in `passageTerms`. */
+export function coverage(query: AnalyzedQuery, passageTerms: Set<string>): number {
+  let total = 0;
+  let covered = 0;
+  for (const term of query.terms) {
+    const weight = query.idf.get(term) ?? 0;
+    total += weight;
+    const present = passageTerms.has(term) || (query.alternatives.get(term) ?? []).some((alt) => alt.every((t) => passageTerms.has(t)));
+    if (present) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
+}

@@ -1,0 +1,99 @@
+// Clean documents → a complete index generation (chunks, vectors, BM25, manifest).
+// Vectors of unchanged documents come from the cache: only changed documents are embedded.
+import type { Logger } from 'pino';
+import { chunkDocument, type ChunkerSettings, embeddingText } from '../chunk.js';
+import type { Embedder } from '../embed/embedder.js';
+import { LexicalIndex } from '../lexical/bm25-index.js';
+import { findAcronyms, type AcronymMap } from '../text/acronyms.js';
+import type { Chunk, CleanDocument, IndexSummary, ProgressEvent, SkippedFile } from '../types.js';
+import { type IndexData, writeGeneration } from './index-files.js';
+import { type Manifest, SCHEMA_VERSION } from './manifest.js';
+import { VectorCache } from './vector-cache.js';
+import { type HnswSettings, VectorIndex } from './vector-index.js';
+
+export interface BuildSettings {
+  embeddingsDir: string;
+  model: { id: string; dtype: string };
+  chunker: ChunkerSettings;
+  hnsw: HnswSettings;
+}
+
+export function cacheKey(settings: BuildSettings): string {
+  return JSON.stringify({ schema: SCHEMA_VERSION, model: settings.model, chunker: settings.chunker });
+}
+
+export async function buildIndex(
+  documents: CleanDocument[],
+  skipped: SkippedFile[],
+  embedder: Embedder,
+  settings: BuildSettings,
+  reason: string,
+  logger: Logger,
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<{ data: IndexData; summary: IndexSummary }> {
+  const started = performance.now();
+  const cache = new VectorCache(settings.embeddingsDir, cacheKey(settings));
+  const countTokens = (text: string) => embedder.countTokens(text);
+
+  const perDocument: Array<{ doc: CleanDocument; chunks: Chunk[]; vectors?: Float32Array[] }> = [];
+  for (const doc of documents) {
+    const chunks = chunkDocument(doc, countTokens, settings.chunker);
+    const vectors = await cache.get(doc.contentHash, chunks.length, embedder.dimension);
+    perDocument.push({ doc, chunks, ...(vectors ? { vectors } : {}) });
+  }
+
+  const toEmbed = perDocument.filter((d) => !d.vectors);
+  const texts = toEmbed.flatMap((d) => d.chunks.map((c) => embeddingText(d.doc.title, c.heading, c.text)));
+  const reused = perDocument.reduce((sum, d) => sum + (d.vectors ? d.chunks.length : 0), 0);
+  onProgress?.({ phase: 'embed', done: 0, total: texts.length });
+  const fresh = texts.length ? await embedder.embed(texts, (done) => onProgress?.({ phase: 'embed', done, total: texts.length })) : [];
+  let offset = 0;
+  for (const entry of toEmbed) {
+    entry.vectors = fresh.slice(offset, offset + entry.chunks.length);
+    offset += entry.chunks.length;
+    await cache.put(entry.doc.contentHash, entry.vectors, embedder.dimension);
+  }
+
+  onProgress?.({ phase: 'write', done: 0, total: 1 });
+  const chunks: Chunk[] = [];
+  const vectors: Float32Array[] = [];
+  const acronyms: AcronymMap = {};
+  const manifestDocs: Manifest['documents'] = {};
+  for (const entry of perDocument) {
+    chunks.push(...entry.chunks);
+    vectors.push(...(entry.vectors ?? []));
+    findAcronyms(entry.doc.text, acronyms);
+    manifestDocs[entry.doc.id] = { contentHash: entry.doc.contentHash, chunks: entry.chunks.length };
+  }
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  const lexical = LexicalIndex.build(
+    chunks.map((c, i) => ({ id: i, text: c.text, title: titles.get(c.docId) ?? '', heading: c.heading ?? '' })),
+  );
+  const vectorIndex = VectorIndex.build(vectors, embedder.dimension, settings.hnsw);
+  const buildSeconds = (performance.now() - started) / 1000;
+  const manifest: Manifest = {
+    schemaVersion: SCHEMA_VERSION,
+    model: { id: settings.model.id, dtype: settings.model.dtype, dimension: embedder.dimension },
+    chunker: settings.chunker,
+    hnsw: { m: settings.hnsw.m, efConstruction: settings.hnsw.efConstruction },
+    documents: manifestDocs,
+    counts: { documents: documents.length, chunks: chunks.length, skipped: skipped.length },
+    builtAt: new Date().toISOString(),
+    buildSeconds,
+  };
+  const body = { manifest, documents, chunks, acronyms, vectors: vectorIndex, lexical };
+  const generation = await writeGeneration(settings.embeddingsDir, body);
+  onProgress?.({ phase: 'write', done: 1, total: 1 });
+  const summary: IndexSummary = {
+    documents: documents.length,
+    chunks: chunks.length,
+    embedded: texts.length,
+    reused,
+    skipped,
+    removedDocuments: 0,
+    seconds: (performance.now() - started) / 1000,
+    reason,
+  };
+  logger.debug({ generation, ...summary, skipped: skipped.length }, 'index written');
+  return { data: { ...body, generation }, summary };
+}
