@@ -11,13 +11,12 @@ import { Embedder } from './embed/embedder.js';
 import { QueryEmbeddingCache } from './embed/query-cache.js';
 import type { FusedHit } from './retrieve/fuse.js';
 import { DEFAULT_RETRIEVAL, type RetrievalMode, type RetrievalSettings, retrieve } from './retrieve/hybrid-search.js';
-import { type AnalyzedQuery, analyzeQuery, coverage } from './retrieve/query.js';
+import { type AnalyzedQuery, analyzeQuery, chunkCoverage } from './retrieve/query.js';
 import { buildIndex, type BuildSettings } from './store/build-index.js';
 import { type IndexData, IndexUnavailable, readCurrentGeneration, readGeneration, readManifest } from './store/index-files.js';
 import type { Manifest } from './store/manifest.js';
 import { SCHEMA_VERSION } from './store/manifest.js';
 import { DEFAULT_HNSW, type HnswSettings } from './store/vector-index.js';
-import { terms } from './text/analyze.js';
 import type {
   Answer, AnswerEngine, AskOptions, Chunk, CleanDocument, DocumentSummary, Excerpt, IndexSummary, PassageView,
   ProgressEvent, SearchOptions, SearchPage, StageTimings,
@@ -101,6 +100,11 @@ export class Engine implements AnswerEngine {
   // ---- questions -------------------------------------------------------------------------
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    return this.askWith('hybrid', question, options);
+  }
+
+  /** `ask` with a chosen retrieval mode; the evaluation compares bm25, dense and hybrid. */
+  async askWith(mode: RetrievalMode, question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const limit = Math.min(10, Math.max(1, Math.floor(options.limit ?? EXCERPTS_PER_ANSWER)));
@@ -110,10 +114,12 @@ export class Engine implements AnswerEngine {
     const vector = trimmed ? await this.queryCache.get(trimmed) : undefined;
     const embedMs = performance.now() - t0;
     const query = analyzeQuery(trimmed, data.acronyms, data.lexical);
-    const retrieval = trimmed ? retrieve(data, query, vector, 'hybrid', this.options.retrieval) : { hits: [], lexicalMs: 0, vectorMs: 0, fuseMs: 0 };
+    const retrieval = trimmed
+      ? retrieve(data, query, mode === 'bm25' ? undefined : vector, mode, this.options.retrieval)
+      : { hits: [], lexicalMs: 0, vectorMs: 0, fuseMs: 0 };
 
     const t1 = performance.now();
-    const answered = this.answerable(retrieval.hits, query, data);
+    const answered = this.answerable(retrieval.hits, query, data, vector);
     const pick = (hits: FusedHit[], from: number, count: number): Excerpt[] =>
       hits.slice(from, from + count).map((hit, i) => this.excerpt(data, hit, query, from + i + 1));
     const excerpts = answered ? pick(retrieval.hits, offset, limit) : [];
@@ -241,11 +247,13 @@ export class Engine implements AnswerEngine {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private answerable(hits: FusedHit[], query: AnalyzedQuery, data: IndexData): boolean {
+  private answerable(hits: FusedHit[], query: AnalyzedQuery, data: IndexData, vector: Float32Array | undefined): boolean {
     return hits.slice(0, ANSWER_CHECK_DEPTH).some((hit) => {
       const chunk = data.chunks[hit.label];
       if (!chunk) return false;
-      const signals = signalsOf(hit, coverage(query, new Set(terms(chunk.text))));
+      // Whatever ranked the hit, judge it with both signals (a bm25-only hit has no cosine yet).
+      const cosine = hit.dense || (vector ? data.vectors.similarity(vector, hit.label) : 0);
+      const signals = signalsOf({ ...hit, dense: cosine }, chunkCoverage(data, query, hit.label));
       return isAnswerable(signals, this.options.answerability);
     });
   }

@@ -2,7 +2,7 @@
 import type { IndexData } from '../store/index-files.js';
 import { dropOverlapping } from './diversify.js';
 import { DEFAULT_FUSION, type FusedHit, type FusionSettings, fuseScores, normalizeByMax } from './fuse.js';
-import type { AnalyzedQuery } from './query.js';
+import { type AnalyzedQuery, chunkCoverage } from './query.js';
 
 export type RetrievalMode = 'bm25' | 'dense' | 'hybrid';
 
@@ -54,7 +54,7 @@ export function retrieve(
     const completed = queryVector
       ? [...dense, ...lexical.filter((h) => !seen.has(h.label)).map((h) => ({ label: h.label, score: data.vectors.similarity(queryVector, h.label) }))]
       : dense;
-    fused = fuseScores(lexical, completed, settings.fusion);
+    fused = fuseScores(lexical, completed, (label) => chunkCoverage(data, query, label), settings.fusion);
   }
   const hits = dropOverlapping(fused, data.chunks);
   return { hits, lexicalMs, vectorMs, fuseMs: performance.now() - t };

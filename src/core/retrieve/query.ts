@@ -1,5 +1,6 @@
 // A question, analysed once: its search terms, acronym expansions and their weights.
 import type { LexicalIndex } from '../lexical/bm25-index.js';
+import type { IndexData } from '../store/index-files.js';
 import { type AcronymMap, expandQuery } from '../text/acronyms.js';
 import { queryTerms, terms } from '../text/analyze.js';
 
@@ -45,4 +46,10 @@ export function coverage(query: AnalyzedQuery, passageTerms: Set<string>): numbe
     if (present) covered += weight;
   }
   return total > 0 ? covered / total : 0;
+}
+
+/** Coverage of one indexed chunk, from the term set stored with the chunk. */
+export function chunkCoverage(data: IndexData, query: AnalyzedQuery, label: number): number {
+  const chunkTerms = data.chunkTerms[label];
+  return chunkTerms ? coverage(query, chunkTerms) : 0;
 }

@@ -6,7 +6,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { LexicalIndex } from '../lexical/bm25-index.js';
 import { findAcronyms, type AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument, IndexSummary, ProgressEvent, SkippedFile } from '../types.js';
-import { type IndexData, writeGeneration } from './index-files.js';
+import { chunkTermsOf, type IndexData, writeGeneration } from './index-files.js';
 import { type Manifest, SCHEMA_VERSION } from './manifest.js';
 import { VectorCache } from './vector-cache.js';
 import { type HnswSettings, VectorIndex } from './vector-index.js';
@@ -95,5 +95,5 @@ export async function buildIndex(
     reason,
   };
   logger.debug({ generation, ...summary, skipped: skipped.length }, 'index written');
-  return { data: { ...body, generation }, summary };
+  return { data: { ...body, generation, chunkTerms: chunkTermsOf(chunks) }, summary };
 }

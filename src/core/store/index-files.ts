@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument } from '../types.js';
 import { LexicalIndex } from '../lexical/bm25-index.js';
+import { terms } from '../text/analyze.js';
 import { syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Manifest, manifestSchema } from './manifest.js';
 import { type HnswSettings, VectorIndex } from './vector-index.js';
@@ -23,6 +24,12 @@ export interface IndexData {
   vectors: VectorIndex;
   lexical: LexicalIndex;
   generation: string;
+  /** Search terms of each chunk (derived at load, not stored): coverage needs them per question. */
+  chunkTerms: Array<Set<string>>;
+}
+
+export function chunkTermsOf(chunks: Chunk[]): Array<Set<string>> {
+  return chunks.map((c) => new Set(terms(c.text)));
 }
 
 const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', vectors: 'vectors.hnsw', lexical: 'lexical.json' };
@@ -82,7 +89,7 @@ export async function readGeneration(dir: string, generation: string, manifest: 
     const lexical = LexicalIndex.fromJSON(await readFile(path.join(base, FILES.lexical), 'utf8'));
     if (lexical.stats.chunkCount !== chunks.length) throw new Error('lexical index size differs from the chunk count');
     const vectors = await VectorIndex.read(path.join(base, FILES.vectors), manifest.model.dimension, chunks.length, hnsw);
-    return { manifest, documents, chunks, acronyms: corpus.acronyms, vectors, lexical, generation };
+    return { manifest, documents, chunks, acronyms: corpus.acronyms, vectors, lexical, generation, chunkTerms: chunkTermsOf(chunks) };
   } catch (error) {
     if (error instanceof IndexUnavailable) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -91,7 +98,7 @@ export async function readGeneration(dir: string, generation: string, manifest: 
 }
 
 /** Writes a complete generation, then makes it current and removes older ones. */
-export async function writeGeneration(dir: string, data: Omit<IndexData, 'generation'>): Promise<string> {
+export async function writeGeneration(dir: string, data: Omit<IndexData, 'generation' | 'chunkTerms'>): Promise<string> {
   const generation = `gen-${Date.now()}-${randomBytes(3).toString('hex')}`;
   const base = path.join(dir, generation);
   await mkdir(base, { recursive: true });

@@ -1,0 +1,31 @@
+// Evaluation question files: one JSON object per line, {"id","question","doc","answer"};
+// doc and answer are null for questions the corpus cannot answer.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+export const questionSchema = z.object({
+  id: z.string().min(1),
+  question: z.string().min(1),
+  doc: z.string().min(1).nullable(),
+  answer: z.string().min(1).nullable(),
+});
+
+export type EvalQuestion = z.infer<typeof questionSchema>;
+
+export async function readQuestions(file: string): Promise<EvalQuestion[]> {
+  const text = await readFile(file, 'utf8');
+  const questions: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not valid JSON`);
+    }
+    const parsed = questionSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    questions.push(parsed.data);
+  });
+  return questions;
+}

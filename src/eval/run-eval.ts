@@ -1,0 +1,83 @@
+// Runs the three retrieval systems (bm25, dense, hybrid) over one set of questions on the same
+// index and computes the metrics the project is judged on.
+import type { Engine } from '../core/engine.js';
+import type { RetrievalMode } from '../core/retrieve/hybrid-search.js';
+import { normalizeForMatch } from '../core/text/normalize.js';
+import type { Answer } from '../core/types.js';
+import type { EvalQuestion } from './questions.js';
+
+export const SYSTEMS: RetrievalMode[] = ['bm25', 'dense', 'hybrid'];
+const RANK_DEPTH = 10;
+
+export interface SystemMetrics {
+  passageAt1: number;
+  passageAt3: number;
+  mrr: number;
+  answerInReply: number;
+  noAnswerAccuracy: number;
+  falseRefusalRate: number;
+}
+
+export interface QuestionResult {
+  id: string;
+  question: string;
+  doc: string | null;
+  answer: string | null;
+  systems: Record<string, { rank: number | null; answered: boolean; answerInReply: boolean; top: string[] }>;
+}
+
+export interface EvalReport {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  systems: Record<string, SystemMetrics>;
+  perQuestion: QuestionResult[];
+}
+
+/** A passage answers when it is from the gold document and contains the gold phrase. */
+export function passageMatches(docId: string, text: string, question: EvalQuestion): boolean {
+  if (!question.doc || !question.answer) return false;
+  return docId === question.doc && normalizeForMatch(text).includes(normalizeForMatch(question.answer));
+}
+
+export async function runEvaluation(
+  engine: Engine,
+  questions: EvalQuestion[],
+  renderReply: (answer: Answer) => string,
+  onQuestion?: (done: number, total: number) => void,
+): Promise<EvalReport> {
+  const perQuestion: QuestionResult[] = [];
+  for (const [i, q] of questions.entries()) {
+    const result: QuestionResult = { id: q.id, question: q.question, doc: q.doc, answer: q.answer, systems: {} };
+    for (const mode of SYSTEMS) {
+      const ranked = await engine.rank(q.question, mode, RANK_DEPTH);
+      const index = ranked.findIndex((r) => passageMatches(r.chunk.docId, r.chunk.text, q));
+      const answer = await engine.askWith(mode, q.question);
+      const reply = renderReply(answer);
+      result.systems[mode] = {
+        rank: index >= 0 ? index + 1 : null,
+        answered: answer.answered,
+        answerInReply: Boolean(q.answer) && answer.answered && normalizeForMatch(reply).includes(normalizeForMatch(q.answer ?? '')),
+        top: ranked.slice(0, 3).map((r) => r.chunk.id),
+      };
+    }
+    perQuestion.push(result);
+    onQuestion?.(i + 1, questions.length);
+  }
+  const answerable = perQuestion.filter((r) => r.doc && r.answer);
+  const unanswerable = perQuestion.filter((r) => !r.doc || !r.answer);
+  const share = (n: number, d: number) => (d ? Number((n / d).toFixed(4)) : 0);
+  const systems: Record<string, SystemMetrics> = {};
+  for (const mode of SYSTEMS) {
+    const s = (r: QuestionResult) => r.systems[mode];
+    systems[mode] = {
+      passageAt1: share(answerable.filter((r) => s(r)?.rank === 1).length, answerable.length),
+      passageAt3: share(answerable.filter((r) => (s(r)?.rank ?? 99) <= 3).length, answerable.length),
+      mrr: share(answerable.reduce((sum, r) => sum + (s(r)?.rank ? 1 / (s(r)?.rank ?? 1) : 0), 0), answerable.length),
+      answerInReply: share(answerable.filter((r) => s(r)?.answerInReply).length, answerable.length),
+      noAnswerAccuracy: share(unanswerable.filter((r) => !s(r)?.answered).length, unanswerable.length),
+      falseRefusalRate: share(answerable.filter((r) => !s(r)?.answered).length, answerable.length),
+    };
+  }
+  return { questions: questions.length, answerable: answerable.length, unanswerable: unanswerable.length, systems, perQuestion };
+}
