@@ -93,7 +93,7 @@ export function toBlocks(text: string): Block[] {
       .filter((line) => line.trim() && !/^([-*_=])\1{2,}$/.test(line.trim()));
     let pending: string[] = [];
     const flush = () => {
-      if (pending.length) blocks.push({ text: pending.join(' ').replace(/\s+/g, ' ').trim(), headingLevel: 0 });
+      if (pending.length) blocks.push({ text: pending.join(' ').replace(/[^\S\n]+/g, ' ').trim(), headingLevel: 0 });
       pending = [];
     };
     for (const rawLine of lines) {

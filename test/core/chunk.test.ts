@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chunkDocument, DEFAULT_CHUNKER, embeddingText } from '../../src/core/chunk.js';
+import { buildDocument } from '../../src/core/corpus/document.js';
+import { Embedder } from '../../src/core/embed/embedder.js';
+import { MODELS_DIR, PROJECT_CORPUS } from '../helpers/engine.js';
+
+let embedder: Embedder;
+beforeAll(async () => {
+  embedder = await Embedder.load({ model: 'onnx-community/all-MiniLM-L6-v2-ONNX', dtype: 'q4', modelsDir: MODELS_DIR, allowRemote: false });
+});
+const count = (t: string) => embedder.countTokens(t);
+
+describe('chunking', () => {
+  it('keeps every chunk of the corpus within the model limit, verbatim and with valid spans', () => {
+    for (const file of readdirSync(PROJECT_CORPUS)) {
+      const doc = buildDocument(file, readFileSync(path.join(PROJECT_CORPUS, file), 'utf8'), 'h');
+      const chunks = chunkDocument(doc, count);
+      expect(chunks.length).toBeGreaterThan(0);
+      for (const chunk of chunks) {
+        const embedded = embeddingText(doc.title, chunk.heading, chunk.text);
+        expect(count(embedded)).toBeLessThanOrEqual(DEFAULT_CHUNKER.maxTokens);
+        expect(chunk.tokenCount).toBe(count(embedded));
+        expect(doc.text.slice(chunk.charStart, chunk.charEnd)).toBe(chunk.text);
+        expect(chunk.paragraphStart).toBeLessThanOrEqual(chunk.paragraphEnd);
+        for (const s of chunk.sentences) expect(chunk.text.slice(s.start, s.end).trim()).toBe(chunk.text.slice(s.start, s.end));
+      }
+    }
+  });
+
+  it('splits a very long paragraph into overlapping sentence windows, and a sentence with no breaks by words', () => {
+    const sentences = Array.from({ length: 80 }, (_, i) => `Sentence number ${i} talks about the economic corridor and its many projects.`);
+    const endless = 'word '.repeat(3000).trim();
+    const doc = buildDocument('long.txt', `Long Document Title\n\n${sentences.join(' ')}\n\n${endless}`, 'h');
+    const chunks = chunkDocument(doc, count);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(chunk.tokenCount).toBeLessThanOrEqual(DEFAULT_CHUNKER.maxTokens);
+    const first = chunks[0];
+    const second = chunks[1];
+    expect(first && second && second.charStart < first.charEnd).toBe(true);
+    expect(chunks.at(-1)?.text.startsWith('word')).toBe(true);
+  });
+});
