@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'models/', 'embeddings/', 'data/', 'coverage/', '.cache/'] },
+  { ignores: ['.scratch/', 'node_modules/', 'models/', 'embeddings/', 'data/', 'coverage/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

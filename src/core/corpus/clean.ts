@@ -39,8 +39,8 @@ export function normalizeText(raw: string): string {
   text = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<\/?[a-zA-Z][^<>]{0,200}>/g, '');
   text = decodeEntities(text);
   text = text.replace(INVISIBLE_CHARS, '').replace(/[\t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ');
-  // Remaining C0/C1 controls are never text.
-  text = text.replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, '');
+  // Remaining C0/C1 controls (other than the newline) are never text.
+  text = text.replace(/[^\P{Cc}\n]/gu, '');
   return text;
 }
 
