@@ -1,0 +1,28 @@
+// The discord.js client: intents, partials and defaults.
+import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
+import { noMentionsInReplies } from './send.js';
+
+/**
+ * Guilds, GuildMessages, DirectMessages, plus MessageContent only when ANSWER_CHANNEL_IDS is set:
+ * MessageContent is a privileged intent (it must be enabled in the Developer Portal, and needs
+ * review for bots in 100+ servers). Messages that mention the bot and DMs carry their content
+ * without it, so mentions and DMs work either way; only unmentioned posts in answer channels need it.
+ */
+export function gatewayIntents(config: Config): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.discord.answerChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+export function createClient(config: Config, overrides: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    ...overrides,
+    intents: gatewayIntents(config),
+    // DM channels are not cached before their first message arrives.
+    partials: [Partials.Channel],
+    // A default for anything sent outside send.ts, which sets it explicitly on every payload.
+    allowedMentions: noMentionsInReplies,
+    rest: { ...overrides.rest, ...(config.discord.apiBase ? { api: config.discord.apiBase } : {}) },
+  });
+}

@@ -1,0 +1,26 @@
+// /ask question:<text> [private:<bool>] — a cited answer.
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { admitQuestion, answerQuestion } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { botLimits } from '../limits.js';
+import { deferReply, respond } from '../send.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask a question: the answer quotes the documents, with sources')
+  .addStringOption((option) =>
+    option.setName('question').setDescription('Your question, in a sentence').setRequired(true).setMaxLength(botLimits.questionOptionChars),
+  )
+  .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you'));
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const admission = admitQuestion(context, interaction.options.getString('question', true), interaction.user.id);
+  if (!admission.ok) {
+    await respond(interaction, admission.view, { ephemeral: true });
+    return;
+  }
+  await deferReply(interaction, { ephemeral });
+  const view = await answerQuestion(context, admission.question, interaction.user.id);
+  await respond(interaction, view, { ephemeral });
+}

@@ -1,0 +1,16 @@
+// Every slash command, in one typed list: registration and dispatch both read it.
+import * as ask from './ask.js';
+import type { SlashCommand } from './command.js';
+import * as documents from './documents.js';
+import * as help from './help.js';
+import * as reindex from './reindex.js';
+import * as search from './search.js';
+import * as source from './source.js';
+
+export type { SlashCommand };
+
+export const commands: readonly SlashCommand[] = [ask, search, documents, source, help, reindex];
+
+export function commandsByName(): Map<string, SlashCommand> {
+  return new Map(commands.map((command) => [command.data.name, command]));
+}

@@ -1,0 +1,48 @@
+// /search query:<text> [document] [limit] [private] — ranked passages, no answer selection.
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { admitQuestion } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { documentChoices, resolveDocument } from '../documents-lookup.js';
+import { botLimits } from '../limits.js';
+import { escapeDiscordText } from '../render/escape.js';
+import { renderNotice } from '../render/notice.js';
+import { renderSearchPage } from '../render/search.js';
+import { truncateText } from '../render/text.js';
+import { deferReply, respond } from '../send.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('search')
+  .setDescription('Look up passages that match your words, best first')
+  .addStringOption((option) =>
+    option.setName('query').setDescription('Words or a question').setRequired(true).setMaxLength(botLimits.questionOptionChars),
+  )
+  .addStringOption((option) => option.setName('document').setDescription('Only search this document').setAutocomplete(true))
+  .addIntegerOption((option) =>
+    option.setName('limit').setDescription('Results per page').setMinValue(1).setMaxValue(botLimits.searchPageSizeMax),
+  )
+  .addBooleanOption((option) => option.setName('private').setDescription('Show the results only to you'));
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const documentInput = interaction.options.getString('document');
+  const document = documentInput ? resolveDocument(context.engine, documentInput) : undefined;
+  if (documentInput && !document) {
+    const shown = escapeDiscordText(truncateText(documentInput, 100));
+    await respond(interaction, renderNotice(`No document matches “${shown}”. Pick one from the list, or see /documents.`), { ephemeral: true });
+    return;
+  }
+  const admission = admitQuestion(context, interaction.options.getString('query', true), interaction.user.id);
+  if (!admission.ok) {
+    await respond(interaction, admission.view, { ephemeral: true });
+    return;
+  }
+  const limit = Math.min(interaction.options.getInteger('limit') ?? botLimits.searchPageSizeDefault, botLimits.searchPageSizeMax);
+  await deferReply(interaction, { ephemeral });
+  const page = await context.engine.search(admission.question, { docId: document?.id, offset: 0, limit: Math.max(1, limit) });
+  const conversationId = context.searches.add({ query: admission.question, docId: document?.id, limit: Math.max(1, limit), userId: interaction.user.id });
+  await respond(interaction, renderSearchPage(page, conversationId, document), { ephemeral });
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  await interaction.respond(documentChoices(context.engine, interaction.options.getFocused()));
+}

@@ -1,0 +1,62 @@
+// Mentions, DMs and posts in answer channels get the same answer /ask gives, as a reply (or in a
+// thread on the message when REPLY_MODE=thread; DMs and threads are always answered inline).
+import type { Message } from 'discord.js';
+import { admitQuestion, answerQuestion } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { apologyText } from '../failures.js';
+import { discordLimits } from '../limits.js';
+import { renderMentionHint } from '../render/help.js';
+import { renderNotice } from '../render/notice.js';
+import { truncateText } from '../render/text.js';
+import type { MessageView } from '../render/view.js';
+import { replyToMessage, sendToChannel } from '../send.js';
+import { messageTrigger, questionText, type MessageTrigger } from './message-trigger.js';
+
+function messageDetails(message: Message) {
+  return { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
+}
+
+async function deliverAnswer(message: Message, view: MessageView, question: string, context: BotContext): Promise<void> {
+  if (context.config.discord.replyMode === 'thread' && message.inGuild() && !message.channel.isThread()) {
+    try {
+      const thread = await message.startThread({ name: truncateText(question, discordLimits.threadNameChars) });
+      await sendToChannel(thread, view);
+      return;
+    } catch (error) {
+      context.logger.warn({ err: error, ...messageDetails(message) }, 'could not answer in a thread; replying inline');
+    }
+  }
+  await replyToMessage(message, view);
+}
+
+async function answerMessage(message: Message, trigger: MessageTrigger, context: BotContext): Promise<void> {
+  const botUserId = message.client.user.id;
+  const text = questionText(message, botUserId);
+  if (!text) {
+    // A post without words in an answer channel (an image, a sticker) is not a question.
+    if (trigger !== 'answer-channel') await replyToMessage(message, renderMentionHint());
+    return;
+  }
+  const admission = admitQuestion(context, text, message.author.id);
+  if (!admission.ok) {
+    await replyToMessage(message, admission.view);
+    return;
+  }
+  const view = await answerQuestion(context, admission.question, message.author.id);
+  await deliverAnswer(message, view, admission.question, context);
+}
+
+export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
+  return async (message) => {
+    const trigger = messageTrigger(message, message.client.user.id, context.config.discord.answerChannelIds);
+    if (!trigger) return;
+    try {
+      await answerMessage(message, trigger, context);
+    } catch (error) {
+      context.logger.error({ err: error, trigger, ...messageDetails(message) }, 'answering a message failed');
+      await replyToMessage(message, renderNotice(apologyText)).catch((apologyError: unknown) => {
+        context.logger.warn({ err: apologyError, ...messageDetails(message) }, 'could not send the apology');
+      });
+    }
+  };
+}

@@ -1,0 +1,32 @@
+// Which messages the bot answers without a slash command, and the question inside them.
+import type { Message } from 'discord.js';
+
+/** `direct`: a DM. `mention`: the bot (or its role) is mentioned. `answer-channel`: a post in an ANSWER_CHANNEL_IDS channel. */
+export type MessageTrigger = 'direct' | 'mention' | 'answer-channel';
+
+/** The role Discord creates for the bot; people often pick it from the @-menu instead of the bot. */
+function botRoleId(message: Message, botUserId: string): string | undefined {
+  return message.guild?.roles.botRoleFor(botUserId)?.id;
+}
+
+export function messageTrigger(message: Message, botUserId: string, answerChannelIds: readonly string[]): MessageTrigger | undefined {
+  if (message.author.bot || message.system || message.webhookId) return undefined;
+  if (!message.inGuild()) return 'direct';
+  const roleId = botRoleId(message, botUserId);
+  if (message.mentions.users.has(botUserId) || (roleId !== undefined && message.mentions.roles.has(roleId))) return 'mention';
+  if (answerChannelIds.includes(message.channelId)) return 'answer-channel';
+  const channel = message.channel;
+  // A forum post's starter message has the id of the thread it opens.
+  if (channel.isThread() && channel.parentId && answerChannelIds.includes(channel.parentId) && message.id === channel.id) {
+    return 'answer-channel';
+  }
+  return undefined;
+}
+
+/** The message text without the mentions that addressed the bot. */
+export function questionText(message: Message, botUserId: string): string {
+  const roleId = botRoleId(message, botUserId);
+  let text = message.content.replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ');
+  if (roleId) text = text.replace(new RegExp(`<@&${roleId}>`, 'g'), ' ');
+  return text.replace(/\s+/g, ' ').trim();
+}

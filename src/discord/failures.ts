@@ -1,0 +1,39 @@
+// What happens when something breaks: log with context (never the token), apologise to the
+// user if possible, keep the process alive.
+import type { RepliableInteraction } from 'discord.js';
+import type { Logger } from '../log.js';
+import { renderNotice } from './render/notice.js';
+import { respond } from './send.js';
+
+export const apologyText = 'Something went wrong while answering. Please try again in a moment.';
+
+export interface InteractionDetails {
+  /** The command name or the clicked button's custom id. */
+  action: string;
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+}
+
+export function interactionDetails(interaction: RepliableInteraction, action: string): InteractionDetails {
+  return { action, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
+}
+
+/** Logs the failure and tells the user, swallowing any failure of the apology itself. */
+export async function reportInteractionFailure(interaction: RepliableInteraction, error: unknown, logger: Logger, action: string): Promise<void> {
+  logger.error({ err: error, ...interactionDetails(interaction, action) }, 'interaction failed');
+  try {
+    await respond(interaction, renderNotice(apologyText), { ephemeral: true });
+  } catch (apologyError) {
+    logger.warn({ err: apologyError, ...interactionDetails(interaction, action) }, 'could not send the apology');
+  }
+}
+
+/** Logs unhandled promise rejections instead of letting Node end the process. Returns an uninstaller. */
+export function installProcessGuards(logger: Logger): () => void {
+  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection');
+  process.on('unhandledRejection', onRejection);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+  };
+}

@@ -1,0 +1,117 @@
+// Every size limit the Discord adapter respects, in one place. Discord's own limits come first
+// (https://discord.com/developers/docs/resources/message#embed-object-embed-limits and the
+// interaction docs); the bot's own bounds follow. Renderers budget against these numbers so a
+// payload is valid by construction; `findLimitViolations` re-checks a finished payload.
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+
+export const discordLimits = {
+  messageContentChars: 2000,
+  embedTitleChars: 256,
+  embedDescriptionChars: 4096,
+  embedFieldNameChars: 256,
+  embedFieldValueChars: 1024,
+  embedFields: 25,
+  embedFooterChars: 2048,
+  embedAuthorNameChars: 256,
+  /** Sum of title, description, field names and values, footer text and author name, per message. */
+  embedTotalChars: 6000,
+  embedsPerMessage: 10,
+  autocompleteChoices: 25,
+  autocompleteNameChars: 100,
+  autocompleteValueChars: 100,
+  customIdChars: 100,
+  buttonLabelChars: 80,
+  buttonsPerRow: 5,
+  actionRowsPerMessage: 5,
+  threadNameChars: 100,
+  /** An interaction must be acknowledged (reply or defer) within this time. */
+  interactionAckMs: 3000,
+} as const;
+
+/** The bot's own bounds: readability and memory, not Discord rules. */
+export const botLimits = {
+  /** Characters of one excerpt in an answer (as rendered), cut at sentence boundaries. */
+  answerExcerptChars: 1100,
+  /** Characters of one "possibly related" excerpt when nothing answered the question. */
+  relatedExcerptChars: 600,
+  /** Excerpts and Sources lines shown of one answer; the engine returns 3 by default. */
+  answerExcerptsShown: 10,
+  sourcesListed: 10,
+  /** The one-line summary above the excerpts. */
+  answerSummaryChars: 300,
+  /** Characters of one search hit. */
+  searchHitChars: 700,
+  searchPageSizeDefault: 5,
+  searchPageSizeMax: 10,
+  documentsPerPage: 10,
+  /** The focused paragraph of a passage view; neighbours share what is left of the description. */
+  passageFocusChars: 2500,
+  passageContextParagraphs: 1,
+  /** Answers and searches whose buttons still work; older ones answer "expired". */
+  storedConversations: 2000,
+  storedConversationTtlMs: 24 * 60 * 60 * 1000,
+  /** Skipped files listed in a reindex summary before "and N more". */
+  reindexSkippedListed: 10,
+  /** Discord accepts up to 6000 characters in a string option; config narrows it further. */
+  questionOptionChars: 4000,
+} as const;
+
+/** The embed fields Discord counts towards the 6000-character total. */
+export function embedChars(embed: APIEmbed): number {
+  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  total += embed.footer?.text.length ?? 0;
+  total += embed.author?.name.length ?? 0;
+  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+  return total;
+}
+
+/** The part of a message payload limits apply to (plain JSON, as renderers produce it). */
+export interface MessageShape {
+  content?: string;
+  embeds?: readonly APIEmbed[];
+  components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+/** Every Discord limit a payload breaks; empty when it is valid. */
+export function findLimitViolations(message: MessageShape): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  const L = discordLimits;
+  check((message.content?.length ?? 0) <= L.messageContentChars, `content > ${L.messageContentChars}`);
+  const embeds = message.embeds ?? [];
+  check(embeds.length <= L.embedsPerMessage, `embeds > ${L.embedsPerMessage}`);
+  let total = 0;
+  embeds.forEach((embed, i) => {
+    check((embed.title?.length ?? 0) <= L.embedTitleChars, `embed ${i} title > ${L.embedTitleChars}`);
+    check((embed.description?.length ?? 0) <= L.embedDescriptionChars, `embed ${i} description > ${L.embedDescriptionChars}`);
+    check((embed.footer?.text.length ?? 0) <= L.embedFooterChars, `embed ${i} footer > ${L.embedFooterChars}`);
+    check((embed.author?.name.length ?? 0) <= L.embedAuthorNameChars, `embed ${i} author > ${L.embedAuthorNameChars}`);
+    const fields = embed.fields ?? [];
+    check(fields.length <= L.embedFields, `embed ${i} fields > ${L.embedFields}`);
+    fields.forEach((field, j) => {
+      check(field.name.length > 0 && field.name.length <= L.embedFieldNameChars, `embed ${i} field ${j} name not 1..${L.embedFieldNameChars}`);
+      check(field.value.length > 0 && field.value.length <= L.embedFieldValueChars, `embed ${i} field ${j} value not 1..${L.embedFieldValueChars}`);
+    });
+    total += embedChars(embed);
+  });
+  check(total <= L.embedTotalChars, `embeds total ${total} > ${L.embedTotalChars}`);
+  const rows = message.components ?? [];
+  check(rows.length <= L.actionRowsPerMessage, `action rows > ${L.actionRowsPerMessage}`);
+  const customIds = new Set<string>();
+  rows.forEach((row, i) => {
+    check(row.components.length <= L.buttonsPerRow, `row ${i} has more than ${L.buttonsPerRow} components`);
+    for (const component of row.components) {
+      const id = 'custom_id' in component ? component.custom_id : undefined;
+      if (id !== undefined) {
+        check(id.length > 0 && id.length <= L.customIdChars, `custom id "${id.slice(0, 20)}…" not 1..${L.customIdChars}`);
+        check(!customIds.has(id), `duplicate custom id ${id}`);
+        customIds.add(id);
+      }
+      const label = 'label' in component ? component.label : undefined;
+      check((label?.length ?? 0) <= L.buttonLabelChars, `button label > ${L.buttonLabelChars}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,27 @@
+// Registers the slash commands with Discord: in one server when DISCORD_GUILD_ID is set (instant,
+// for development), globally otherwise.
+import { REST, Routes } from 'discord.js';
+import { ConfigError, type Config } from '../config.js';
+import { commands } from './commands/index.js';
+
+export interface Registration {
+  scope: 'guild' | 'global';
+  guildId?: string;
+  names: string[];
+}
+
+export function commandPayloads() {
+  return commands.map((command) => command.data.toJSON());
+}
+
+export async function registerCommands(config: Config): Promise<Registration> {
+  const { token, clientId, guildId, apiBase } = config.discord;
+  const missing = [!token && 'DISCORD_TOKEN', !clientId && 'DISCORD_CLIENT_ID'].filter(Boolean);
+  if (!token || !clientId) {
+    throw new ConfigError(`Set ${missing.join(' and ')} (in .env or the environment) to register commands; both are on the Developer Portal page of your application.`);
+  }
+  const rest = new REST({ version: '10', ...(apiBase ? { api: apiBase } : {}) }).setToken(token);
+  const route = guildId ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
+  const registered = (await rest.put(route, { body: commandPayloads() })) as { name: string }[];
+  return { scope: guildId ? 'guild' : 'global', guildId, names: registered.map((command) => command.name) };
+}

@@ -1,0 +1,95 @@
+// Answer → message: the cited excerpts (answering sentences in bold, footnote markers), a Sources
+// list and the buttons. Within every Discord limit for any Answer, however large.
+import { EmbedBuilder } from 'discord.js';
+import type { Answer, Citation, Excerpt } from '../../core/types.js';
+import { botLimits, discordLimits } from '../limits.js';
+import { buttonRows, type ButtonSpec } from './buttons.js';
+import { formatCitationLine } from './citation.js';
+import { escapeDiscordText } from './escape.js';
+import { formatQuote } from './excerpt.js';
+import { formatEchoedText } from './question.js';
+import { fitRendered, truncateText } from './text.js';
+import { colours, type MessageView } from './view.js';
+
+export const notFoundText = "I couldn't find that in the documents.";
+const relatedHeading = '**Possibly related:**';
+const paragraphSeparator = '\n\n';
+const maxSourceButtons = 5;
+
+function uniqueExcerpts(excerpts: readonly Excerpt[]): Excerpt[] {
+  const byNumber = new Map<number, Excerpt>();
+  for (const excerpt of excerpts) if (!byNumber.has(excerpt.citation.n)) byNumber.set(excerpt.citation.n, excerpt);
+  return [...byNumber.values()].slice(0, botLimits.sourcesListed);
+}
+
+/**
+ * The paragraph holding the answering sentence: chunks join paragraphs with a blank line, so the
+ * blank lines before the first highlight count the paragraphs after `paragraphStart`.
+ */
+export function answeringParagraph(excerpt: Excerpt): number {
+  const { paragraphStart, paragraphEnd } = excerpt.citation;
+  const highlightStart = excerpt.highlights[0]?.start ?? 0;
+  const breaks = excerpt.text.slice(0, highlightStart).match(/\n\s*\n/g)?.length ?? 0;
+  return Math.min(paragraphEnd, paragraphStart + breaks);
+}
+
+function describe(header: string, excerpts: readonly Excerpt[], excerptCapChars: number): string {
+  const separators = paragraphSeparator.length * excerpts.length;
+  const available = discordLimits.embedDescriptionChars - header.length - separators;
+  const perExcerpt = Math.min(excerptCapChars, Math.floor(available / Math.max(1, excerpts.length)));
+  const quotes = excerpts.map((excerpt) => formatQuote(excerpt, perExcerpt, ` [${excerpt.citation.n}]`));
+  return [header, ...quotes].filter(Boolean).join(paragraphSeparator);
+}
+
+function sourcesValue(citations: readonly Citation[]): string {
+  const perLine = Math.floor((discordLimits.embedFieldValueChars - (citations.length - 1)) / citations.length);
+  return citations.map((citation) => formatCitationLine(citation, perLine)).join('\n');
+}
+
+function footerText(answer: Answer): string {
+  const shown = answer.excerpts.length;
+  const range = shown > 0 ? `Passages ${answer.offset + 1}–${answer.offset + shown}` : 'No matching passage';
+  return `${range} · quoted verbatim from the documents · ${Math.round(answer.timings.totalMs)} ms`;
+}
+
+function answerButtons(answer: Answer, conversationId: string, cited: readonly Excerpt[]): MessageView['components'] {
+  const main: ButtonSpec[] = [
+    { action: { kind: 'more', conversationId }, label: 'More passages', disabled: !answer.hasMore },
+    { action: { kind: 'feedback', conversationId, vote: 'up' }, label: 'Helpful', emoji: '👍' },
+    { action: { kind: 'feedback', conversationId, vote: 'down' }, label: 'Not helpful', emoji: '👎' },
+  ];
+  const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
+    const citation = excerpt.citation;
+    const direct = { kind: 'cite', n: citation.n, paragraph: answeringParagraph(excerpt), docId: citation.docId } as const;
+    const action = buildableCite(direct) ? direct : ({ kind: 'cite-ref', conversationId, n: citation.n } as const);
+    return { action, label: `Show source [${citation.n}]` };
+  });
+  return buttonRows([main, sources]);
+}
+
+function buildableCite(action: { docId: string }): boolean {
+  // "cite:<n>:<paragraph>:" takes at most 26 characters.
+  return action.docId.length <= discordLimits.customIdChars - 26;
+}
+
+/** The reply to a question. `conversationId` keys the server-side state its buttons use. */
+export function renderAnswer(answer: Answer, conversationId: string): MessageView {
+  const excerpts = (answer.answered ? answer.excerpts : answer.related).slice(0, botLimits.answerExcerptsShown);
+  const header = answer.answered
+    ? fitRendered((budget) => escapeDiscordText(truncateText(answer.summary, budget)), botLimits.answerSummaryChars)
+    : excerpts.length > 0
+      ? `${notFoundText}${paragraphSeparator}${relatedHeading}`
+      : notFoundText;
+  const cap = answer.answered ? botLimits.answerExcerptChars : botLimits.relatedExcerptChars;
+  const cited = uniqueExcerpts(excerpts);
+  const citations = cited.map((excerpt) => excerpt.citation);
+  const embed = new EmbedBuilder()
+    .setColor(answer.answered ? colours.answer : colours.notFound)
+    .setTitle(formatEchoedText(answer.question, discordLimits.embedTitleChars) || 'Your question')
+    .setDescription(describe(header, excerpts, cap))
+    .setFooter({ text: footerText(answer) });
+  if (citations.length > 0) {
+    embed.addFields({ name: answer.answered ? 'Sources' : 'Possibly related sources', value: sourcesValue(citations) });
+  }
+  return { embeds: [embed.toJSON()], components: answerButtons(answer, conversationId, cited) };
+}

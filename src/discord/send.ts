@@ -1,0 +1,86 @@
+// The only module that sends, edits or follows up messages. Every payload passes through here so
+// that no reply can ever ping (allowedMentions parse nothing, replies do not notify the author)
+// and so that a payload over a Discord limit fails loudly here instead of being rejected remotely.
+import {
+  MessageFlags,
+  type Message,
+  type MessageComponentInteraction,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+  type SendableChannels,
+} from 'discord.js';
+import { findLimitViolations } from './limits.js';
+import type { MessageView } from './render/view.js';
+
+export const noMentions: MessageMentionOptions = { parse: [] };
+export const noMentionsInReplies: MessageMentionOptions = { parse: [], repliedUser: false };
+
+/** A renderer produced a payload Discord would reject: a bug, never a user error. */
+export class PayloadLimitError extends Error {
+  override name = 'PayloadLimitError';
+}
+
+function checked(view: MessageView): MessageView {
+  const problems = findLimitViolations(view);
+  if (problems.length > 0) throw new PayloadLimitError(`payload breaks Discord limits: ${problems.join('; ')}`);
+  return view;
+}
+
+function createPayload(view: MessageView) {
+  const { content, embeds, components } = checked(view);
+  return { ...(content !== undefined ? { content } : {}), embeds, components };
+}
+
+function editPayload(view: MessageView) {
+  const { content, embeds, components } = checked(view);
+  return { content: content ?? null, embeds, components };
+}
+
+export interface Visibility {
+  ephemeral: boolean;
+}
+
+function flagsFor(visibility: Visibility) {
+  return visibility.ephemeral ? MessageFlags.Ephemeral : undefined;
+}
+
+export async function deferReply(interaction: RepliableInteraction, visibility: Visibility): Promise<void> {
+  await interaction.deferReply({ flags: flagsFor(visibility) });
+}
+
+/** Acknowledges a button click whose answer will replace the clicked message. */
+export async function deferUpdate(interaction: MessageComponentInteraction): Promise<void> {
+  await interaction.deferUpdate();
+}
+
+/**
+ * Answers an interaction in whatever state it is in: the first reply, the edit of a deferred
+ * reply, or a follow-up once replied. Visibility only applies when a new message is created.
+ */
+export async function respond(interaction: RepliableInteraction, view: MessageView, visibility: Visibility): Promise<void> {
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply({ ...editPayload(view), allowedMentions: noMentions });
+  } else if (interaction.replied) {
+    await interaction.followUp({ ...createPayload(view), flags: flagsFor(visibility), allowedMentions: noMentions });
+  } else {
+    await interaction.reply({ ...createPayload(view), flags: flagsFor(visibility), allowedMentions: noMentions });
+  }
+}
+
+/** Replaces the message a button belongs to (after `deferUpdate`, or directly). */
+export async function updateClickedMessage(interaction: MessageComponentInteraction, view: MessageView): Promise<void> {
+  if (interaction.deferred || interaction.replied) {
+    await interaction.editReply({ ...editPayload(view), allowedMentions: noMentions });
+  } else {
+    await interaction.update({ ...editPayload(view), allowedMentions: noMentions });
+  }
+}
+
+/** An inline reply to a user's message that does not notify them. */
+export async function replyToMessage(message: Message, view: MessageView): Promise<Message> {
+  return message.reply({ ...createPayload(view), allowedMentions: noMentionsInReplies, failIfNotExists: false });
+}
+
+export async function sendToChannel(channel: SendableChannels, view: MessageView): Promise<Message> {
+  return channel.send({ ...createPayload(view), allowedMentions: noMentions });
+}
