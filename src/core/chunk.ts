@@ -51,8 +51,19 @@ export function chunkDocument(doc: CleanDocument, countTokens: TokenCounter, set
     const budget = Math.max(16, settings.maxTokens - SPECIAL_TOKENS - prefixTokens);
     const target = Math.min(budget, Math.max(0, settings.targetTokens - SPECIAL_TOKENS - prefixTokens));
     let pending: Unit[] = [];
+    // Pieces of one over-long word can tokenize longer when joined: split again if so.
+    const emit = (units: Unit[]): void => {
+      const chunk = makeChunk(doc, section.heading, units, chunks.length, prefixTokens, countTokens);
+      if (chunk.tokenCount <= settings.maxTokens || units.length < 2) {
+        chunks.push(chunk);
+        return;
+      }
+      const half = Math.ceil(units.length / 2);
+      emit(units.slice(0, half));
+      emit(units.slice(half));
+    };
     const flush = () => {
-      if (pending.length) chunks.push(makeChunk(doc, section.heading, pending, chunks.length, countTokens));
+      if (pending.length) emit(pending);
       pending = [];
     };
     for (const paragraph of section.paragraphs) {
@@ -60,9 +71,7 @@ export function chunkDocument(doc: CleanDocument, countTokens: TokenCounter, set
       const tokens = sentences.reduce((sum, s) => sum + s.tokens, 0);
       if (tokens > budget) {
         flush();
-        for (const window of sentenceWindows(sentences, budget, settings.overlapSentences)) {
-          chunks.push(makeChunk(doc, section.heading, window, chunks.length, countTokens));
-        }
+        for (const window of sentenceWindows(sentences, budget, settings.overlapSentences)) emit(window);
         continue;
       }
       const pendingTokens = pending.reduce((sum, u) => sum + u.tokens, 0);
@@ -170,7 +179,7 @@ function sentenceWindows(units: Unit[], budget: number, overlap: number): Unit[]
   return windows;
 }
 
-function makeChunk(doc: CleanDocument, heading: string | undefined, units: Unit[], ordinal: number, countTokens: TokenCounter): Chunk {
+function makeChunk(doc: CleanDocument, heading: string | undefined, units: Unit[], ordinal: number, prefixTokens: number, countTokens: TokenCounter): Chunk {
   const first = units[0];
   const last = units.at(-1);
   if (!first || !last) throw new Error('makeChunk needs at least one unit');
@@ -189,6 +198,10 @@ function makeChunk(doc: CleanDocument, heading: string | undefined, units: Unit[
     charStart,
     charEnd,
     ...(heading ? { heading } : {}),
-    tokenCount: countTokens(embeddingText(doc.title, heading, text)),
+    // WordPiece splits at whitespace, so counts of whitespace-separated units add up exactly
+    // (a test checks this); pieces of one over-long word do not, and are counted again.
+    tokenCount: units.every((u, i) => i === 0 || /\s/.test(doc.text[u.start - 1] ?? ''))
+      ? prefixTokens + units.reduce((sum, u) => sum + u.tokens, 0) + SPECIAL_TOKENS
+      : countTokens(embeddingText(doc.title, heading, text)),
   };
 }

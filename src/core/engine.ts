@@ -13,6 +13,7 @@ import type { FusedHit } from './retrieve/fuse.js';
 import { DEFAULT_RETRIEVAL, type RetrievalMode, type RetrievalSettings, retrieve } from './retrieve/hybrid-search.js';
 import { type AnalyzedQuery, analyzeQuery, chunkCoverage } from './retrieve/query.js';
 import { buildIndex, type BuildSettings } from './store/build-index.js';
+import { withBuildLock } from './store/build-lock.js';
 import { type IndexData, IndexUnavailable, readCurrentGeneration, readGeneration, readManifest } from './store/index-files.js';
 import type { Manifest } from './store/manifest.js';
 import { SCHEMA_VERSION } from './store/manifest.js';
@@ -330,38 +331,58 @@ async function loadOrBuild(
     chunker: options.chunker,
     hnsw: options.hnsw,
   };
-  let reason: string;
+  const upToDate = (data: IndexData): { data: IndexData; summary: IndexSummary } => {
+    if (requested) logger.info('index is up to date; nothing to rebuild');
+    const summary: IndexSummary = {
+      documents: data.documents.length,
+      chunks: data.chunks.length,
+      embedded: 0,
+      reused: data.chunks.length,
+      skipped: corpus.skipped,
+      removedDocuments: 0,
+      seconds: (performance.now() - started) / 1000,
+      reason: 'up to date',
+    };
+    return { data, summary };
+  };
+  const first = await tryLoad(options, settings, corpus.documents);
+  if ('data' in first) return upToDate(first.data);
+
+  return withBuildLock(
+    options.embeddingsDir,
+    async () => {
+      // Another process may have built exactly this index while we waited for the lock.
+      const again = await tryLoad(options, settings, corpus.documents);
+      if ('data' in again) return upToDate(again.data);
+      const { reason, previous } = again;
+      if (reason.startsWith('missing')) logger.info(`building the index (${reason})`);
+      else logger.warn(`rebuilding the index (${reason})`);
+      const built = await buildIndex(corpus.documents, corpus.skipped, embedder, settings, reason, logger, onProgress);
+      const removed = previous ? Object.keys(previous.documents).filter((id) => !built.data.manifest.documents[id]).length : 0;
+      return { data: built.data, summary: { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000 } };
+    },
+    { onWait: (pid) => logger.info(`waiting for another index build (pid ${pid ?? 'unknown'}) to finish`) },
+  );
+}
+
+/** The live generation if it matches corpus and settings; otherwise why not. */
+async function tryLoad(
+  options: FullOptions,
+  settings: BuildSettings,
+  documents: CleanDocument[],
+): Promise<{ data: IndexData } | { reason: string; previous?: Manifest }> {
   let previous: Manifest | undefined;
   try {
     const generation = await readCurrentGeneration(options.embeddingsDir);
     const manifest = await readManifest(options.embeddingsDir, generation);
     previous = manifest;
-    const stale = staleness(manifest, settings, corpus.documents);
-    if (!stale) {
-      const data = await readGeneration(options.embeddingsDir, generation, manifest, options.hnsw);
-      const summary: IndexSummary = {
-        documents: data.documents.length,
-        chunks: data.chunks.length,
-        embedded: 0,
-        reused: data.chunks.length,
-        skipped: corpus.skipped,
-        removedDocuments: 0,
-        seconds: (performance.now() - started) / 1000,
-        reason: 'up to date',
-      };
-      if (requested) logger.info('index is up to date; nothing to rebuild');
-      return { data, summary };
-    }
-    reason = `stale: ${stale}`;
+    const stale = staleness(manifest, settings, documents);
+    if (stale) return { reason: `stale: ${stale}`, previous };
+    return { data: await readGeneration(options.embeddingsDir, generation, manifest, options.hnsw) };
   } catch (error) {
     if (!(error instanceof IndexUnavailable)) throw error;
-    reason = `${error.kind}: ${error.message}`;
+    return { reason: `${error.kind}: ${error.message}`, ...(previous ? { previous } : {}) };
   }
-  if (reason.startsWith('missing')) logger.info(`building the index (${reason})`);
-  else logger.warn(`rebuilding the index (${reason})`);
-  const built = await buildIndex(corpus.documents, corpus.skipped, embedder, settings, reason, logger, onProgress);
-  const removed = previous ? Object.keys(previous.documents).filter((id) => !built.data.manifest.documents[id]).length : 0;
-  return { data: built.data, summary: { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000 } };
 }
 
 /** Why a manifest no longer matches, or undefined when it does. */

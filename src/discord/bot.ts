@@ -1,11 +1,13 @@
 // Starting and stopping the Discord bot.
-import { Events, type Client, type ClientOptions } from 'discord.js';
+import { on, once } from 'node:events';
+import { Events, type Client, type ClientOptions, type CloseEvent } from 'discord.js';
 import { ConfigError, type Config } from '../config.js';
 import type { AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { createClient } from './client.js';
 import { createBotContext, type BotContext } from './context.js';
 import { logClientDiagnostics } from './events/diagnostics.js';
+import { explainFatalGatewayClose } from './gateway-close.js';
 import { createInteractionHandler } from './events/interaction-create.js';
 import { createMessageHandler } from './events/message-create.js';
 
@@ -27,14 +29,28 @@ export interface RunningBot {
 
 const defaultReadyTimeoutMs = 60_000;
 
-function waitForReady(client: Client, timeoutMs: number): Promise<Client<true>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Discord did not report ready within ${timeoutMs / 1000} s`)), timeoutMs);
-    client.once(Events.ClientReady, (ready) => {
-      clearTimeout(timer);
-      resolve(ready);
-    });
-  });
+/** Resolves on READY; rejects on timeout or when the gateway closes for good before it. */
+async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSignal): Promise<Client<true>> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const settled = new AbortController();
+  const signal = AbortSignal.any([timeout, cancel, settled.signal]);
+  const fatalClose = (async () => {
+    for await (const [event] of on(client, Events.ShardDisconnect, { signal }) as AsyncIterable<[CloseEvent]>) {
+      const explanation = explainFatalGatewayClose(event.code);
+      if (explanation) throw new Error(`${explanation} (gateway close code ${event.code})`);
+    }
+    throw new Error('unreachable: the disconnect listener ended without an abort');
+  })();
+  try {
+    const [ready] = (await Promise.race([once(client, Events.ClientReady, { signal }), fatalClose])) as [Client<true>];
+    return ready;
+  } catch (error) {
+    if (timeout.aborted) throw new Error(`Discord did not report ready within ${timeoutMs / 1000} s`, { cause: error });
+    throw error;
+  } finally {
+    fatalClose.catch(() => undefined);
+    settled.abort();
+  }
 }
 
 /** Logs in, answers until `stop()`; resolves once the gateway is ready. */
@@ -53,20 +69,16 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   client.on(Events.MessageCreate, (message) => {
     onMessage(message).catch((error: unknown) => logger.error({ err: error }, 'message handler crashed'));
   });
-  const ready = waitForReady(client, options.readyTimeoutMs ?? defaultReadyTimeoutMs);
+  const giveUp = new AbortController();
+  const ready = waitForReady(client, options.readyTimeoutMs ?? defaultReadyTimeoutMs, giveUp.signal);
+  // If login fails first, `ready` is abandoned: its rejection is expected, not unhandled.
+  ready.catch(() => undefined);
   try {
     await client.login(token);
     const readyClient = await ready;
-    return {
-      client: readyClient,
-      context,
-      stop: async () => {
-        client.removeAllListeners();
-        await client.destroy();
-      },
-    };
+    return { client: readyClient, context, stop: () => client.destroy() };
   } catch (error) {
-    ready.catch(() => undefined);
+    giveUp.abort();
     await client.destroy();
     throw error;
   }

@@ -42,3 +42,20 @@ describe('chunking', () => {
     expect(chunks.at(-1)?.text.startsWith('word')).toBe(true);
   });
 });
+
+describe('chunking of text without any breaks', () => {
+  it('cuts one enormous hyphenated "word" into pieces that each fit the model', () => {
+    const blob = 'alpha-beta-'.repeat(3000);
+    const doc = buildDocument('blob.txt', `Encoded Attachment\n\n${blob}`, 'h');
+    const chunks = chunkDocument(doc, count);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      expect(count(embeddingText(doc.title, chunk.heading, chunk.text))).toBeLessThanOrEqual(DEFAULT_CHUNKER.maxTokens);
+      expect(chunk.tokenCount).toBe(count(embeddingText(doc.title, chunk.heading, chunk.text)));
+    }
+    // Covered end to end, without gaps (windows may overlap).
+    expect(chunks[0]?.charStart).toBe(doc.text.indexOf(blob));
+    expect(chunks.at(-1)?.charEnd).toBe(doc.text.length);
+    chunks.slice(1).forEach((c, i) => expect(c.charStart).toBeLessThanOrEqual(chunks[i]?.charEnd ?? 0));
+  });
+});

@@ -1,12 +1,13 @@
 // Mentions, DMs and answer channels end to end: the same answer as /ask, as a reply that pings
 // no one, inline or in a thread.
 import { GatewayIntentBits, type APIUser } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ROLE_ID, BOT_USER_ID, FORUM_CHANNEL_ID, MEMBER_USER, TEXT_CHANNEL_ID, newSnowflake } from './loopback/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BOT_ROLE_ID, BOT_USER_ID, FORUM_CHANNEL_ID, MEMBER_USER, READONLY_CHANNEL_ID, TEXT_CHANNEL_ID, newSnowflake } from './loopback/index.js';
 import type { LoopbackDiscord, RecordedRequest } from './loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { openTestEngine, type TestEngine } from './fixtures/engine.js';
 import { postInForum } from './fixtures/forum-post.js';
+import { settled, shown } from './fixtures/interactions.js';
 import { guildWithAnswerChannel } from './fixtures/guild.js';
 
 function person(name: string, bot = false): APIUser {
@@ -118,6 +119,11 @@ describe('messages against the loopback Discord', () => {
     expect(h.discord.requests.some((request) => (request.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === robot.id)).toBe(false);
   });
 
+  it('warns (without an error or a crash) when it may not post in a channel', async () => {
+    const message = h.discord.sendMessage({ content: `<@${BOT_USER_ID}> What is the GSI?`, author: person('nia'), channelId: READONLY_CHANNEL_ID });
+    await vi.waitFor(() => expect(h.logs.some((line) => line.level === 40 && line.messageId === message.id && String(line.msg).startsWith('no permission to answer'))).toBe(true));
+  });
+
   it('tells an over-long question what the limit is', async () => {
     const message = h.discord.sendMessage({ content: `<@${BOT_USER_ID}> ${'why '.repeat(40)}?`, author: person('kim') });
     const reply = await replyTo(h.discord, message.id);
@@ -136,6 +142,15 @@ describe('messages against the loopback Discord', () => {
     expect(sent(replies[2] as RecordedRequest).content).toMatch(/up to 2 questions per 60 seconds.*Try again in \d+ s/);
     const other = h.discord.sendMessage({ content: `<@${BOT_USER_ID}> What is the SCO?`, author: MEMBER_USER });
     expect(sent(await replyTo(h.discord, other.id)).embeds).toHaveLength(1);
+  });
+
+  it('applies the same cooldown to /ask, ephemerally', async () => {
+    const asker = person('slash');
+    const ask = (question: string) => h.discord.sendSlashCommand({ name: 'ask', options: { question }, user: asker });
+    for (const question of ['What is the GSI?', 'What is the GDI?']) await settled(h.discord, ask(question).id);
+    const third = shown(await settled(h.discord, ask('What is the SCO?').id));
+    expect(third.flags & 64).toBe(64);
+    expect(third.content).toMatch(/Try again in \d+ s/);
   });
 
   it('answers in a thread on the message when REPLY_MODE=thread (DMs stay inline)', async () => {

@@ -475,16 +475,30 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-describe('loopback discord: invalid session', () => {
-  it('re-identifies after a non-resumable INVALID_SESSION (fresh server, throttle disabled)', async () => {
-    const server = await startLoopbackDiscord({ heartbeatIntervalMs: 250 });
+describe('loopback discord: fresh server (no MESSAGE_CONTENT intent, short deadline)', () => {
+  it('blanks content without MESSAGE_CONTENT unless mentioned, enforces the ack deadline, re-identifies after INVALID_SESSION', async () => {
+    const server = await startLoopbackDiscord({ heartbeatIntervalMs: 250, interactionDeadlineMs: 150 });
     const c = new Client({
-      intents: [GatewayIntentBits.Guilds],
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
       rest: { api: server.apiBase },
       ws: { buildIdentifyThrottler: noIdentifyThrottle },
     });
     try {
       await c.login(LOOPBACK_TOKEN);
+
+      const plain = nextEvent(c, Events.MessageCreate, (m) => m.author.id === MEMBER_USER.id);
+      server.sendMessage({ content: 'secret words' });
+      expect((await plain)[0].content).toBe('');
+      const mention = nextEvent(c, Events.MessageCreate, (m) => m.author.id === MEMBER_USER.id);
+      server.sendMessage({ content: `<@${BOT_USER_ID}> visible` });
+      expect((await mention)[0].content).toBe(`<@${BOT_USER_ID}> visible`);
+
+      const late = server.sendSlashCommand({ name: 'ask' });
+      const [lateInteraction] = await nextEvent(c, Events.InteractionCreate, (i) => i.id === late.id);
+      if (!lateInteraction.isChatInputCommand()) throw new Error('expected a chat input command');
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(lateInteraction.reply('too slow')).rejects.toMatchObject({ code: 10062 });
+
       const mark = server.gatewayLog.length;
       server.invalidateSession(false);
       await server.waitForGateway((e) => e.index >= mark && e.t === 'READY', 5000);

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discordLimits, embedChars } from '../../src/discord/limits.js';
-import { renderAnswer } from '../../src/discord/render/answer.js';
+import { answeringParagraph, noMorePassagesText, renderAnswer } from '../../src/discord/render/answer.js';
 import { renderDocuments } from '../../src/discord/render/documents.js';
 import { renderHelp } from '../../src/discord/render/help.js';
 import { renderNotice } from '../../src/discord/render/notice.js';
@@ -122,5 +122,21 @@ describe('other renderers', () => {
     const notice = renderNotice('n'.repeat(10_000));
     expectWithinLimits(notice);
     expect(notice.content?.endsWith('…')).toBe(true);
+  });
+});
+
+describe('answer details', () => {
+  it('says when there are no more passages', () => {
+    const view = renderAnswer({ ...hugeAnswer(), excerpts: [], offset: 30, hasMore: false }, 'k');
+    expect(view.embeds[0]?.description).toBe(noMorePassagesText);
+    expect(view.components[0]?.components[0]).toMatchObject({ disabled: true });
+  });
+
+  it('opens "Show source" at the paragraph of the answering sentence', () => {
+    const text = 'First paragraph.\n\nSecond paragraph.\n\nThird has the answer.';
+    const start = text.indexOf('Third');
+    const cited = { citation: { n: 1, docId: 'a', title: 'A', paragraphStart: 7, paragraphEnd: 9 }, chunkId: 'a#1', text, highlights: [{ start, end: text.length }], score: 1 };
+    expect(answeringParagraph(cited)).toBe(9);
+    expect(answeringParagraph({ ...cited, highlights: [] })).toBe(7);
   });
 });

@@ -113,10 +113,21 @@ export async function loadCorpus(corpusDir: string, onProgress?: (done: number, 
   const { files, skipped } = await scanCorpus(corpusDir);
   const documents: CleanDocument[] = [];
   let done = 0;
+  const byHash = new Map<string, string>();
   for (const file of files) {
     const result = await readCorpusFile(file);
-    if (result.ok) documents.push(result.document);
-    else skipped.push(result.skipped);
+    if (!result.ok) {
+      skipped.push(result.skipped);
+    } else {
+      // The same file under two names would fill answers with the same passage twice.
+      const original = byHash.get(result.document.contentHash);
+      if (original) {
+        skipped.push({ file: file.id, reason: `identical to ${original}` });
+      } else {
+        byHash.set(result.document.contentHash, file.id);
+        documents.push(result.document);
+      }
+    }
     onProgress?.(++done, files.length);
   }
   return { documents, skipped };

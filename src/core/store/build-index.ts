@@ -45,8 +45,7 @@ export async function buildIndex(
   const toEmbed = perDocument.filter((d) => !d.vectors);
   const texts = toEmbed.flatMap((d) => d.chunks.map((c) => embeddingText(d.doc.title, c.heading, c.text)));
   const reused = perDocument.reduce((sum, d) => sum + (d.vectors ? d.chunks.length : 0), 0);
-  onProgress?.({ phase: 'embed', done: 0, total: texts.length });
-  const fresh = texts.length ? await embedder.embed(texts, (done) => onProgress?.({ phase: 'embed', done, total: texts.length })) : [];
+  const fresh = await embedUnique(embedder, texts, onProgress);
   let offset = 0;
   for (const entry of toEmbed) {
     entry.vectors = fresh.slice(offset, offset + entry.chunks.length);
@@ -96,4 +95,25 @@ export async function buildIndex(
   };
   logger.debug({ generation, ...summary, skipped: skipped.length }, 'index written');
   return { data: { ...body, generation, chunkTerms: chunkTermsOf(chunks) }, summary };
+}
+
+/**
+ * Embeds each distinct text once: repeated passages (boilerplate paragraphs, a file pasted
+ * twice, generated reports) cost one model call however often they occur.
+ */
+async function embedUnique(embedder: Embedder, texts: string[], onProgress?: (event: ProgressEvent) => void): Promise<Float32Array[]> {
+  const slotOf = new Map<string, number>();
+  const unique: string[] = [];
+  const slots = texts.map((text) => {
+    let slot = slotOf.get(text);
+    if (slot === undefined) {
+      slot = unique.length;
+      slotOf.set(text, slot);
+      unique.push(text);
+    }
+    return slot;
+  });
+  onProgress?.({ phase: 'embed', done: 0, total: unique.length });
+  const vectors = unique.length ? await embedder.embed(unique, (done) => onProgress?.({ phase: 'embed', done, total: unique.length })) : [];
+  return slots.map((slot) => vectors[slot] ?? new Float32Array(embedder.dimension));
 }

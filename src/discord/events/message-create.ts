@@ -1,6 +1,6 @@
 // Mentions, DMs and posts in answer channels get the same answer /ask gives, as a reply (or in a
 // thread on the message when REPLY_MODE=thread; DMs and threads are always answered inline).
-import type { Message } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type Message } from 'discord.js';
 import { admitQuestion, answerQuestion } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { apologyText } from '../failures.js';
@@ -46,6 +46,13 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
   await deliverAnswer(message, view, admission.question, context);
 }
 
+function isMissingAccess(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)
+  );
+}
+
 export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
   return async (message) => {
     const trigger = messageTrigger(message, message.client.user.id, context.config.discord.answerChannelIds);
@@ -53,6 +60,11 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
     try {
       await answerMessage(message, trigger, context);
     } catch (error) {
+      if (isMissingAccess(error)) {
+        // A server setting, not a bug: there is nowhere to apologise either.
+        context.logger.warn({ trigger, ...messageDetails(message) }, 'no permission to answer in this channel (needs View Channel, Send Messages, Embed Links)');
+        return;
+      }
       context.logger.error({ err: error, trigger, ...messageDetails(message) }, 'answering a message failed');
       await replyToMessage(message, renderNotice(apologyText)).catch((apologyError: unknown) => {
         context.logger.warn({ err: apologyError, ...messageDetails(message) }, 'could not send the apology');

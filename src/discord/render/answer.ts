@@ -2,6 +2,7 @@
 // list and the buttons. Within every Discord limit for any Answer, however large.
 import { EmbedBuilder } from 'discord.js';
 import type { Answer, Citation, Excerpt } from '../../core/types.js';
+import { encodeCustomId } from '../custom-ids.js';
 import { botLimits, discordLimits } from '../limits.js';
 import { buttonRows, type ButtonSpec } from './buttons.js';
 import { formatCitationLine } from './citation.js';
@@ -12,6 +13,7 @@ import { fitRendered, truncateText } from './text.js';
 import { colours, type MessageView } from './view.js';
 
 export const notFoundText = "I couldn't find that in the documents.";
+export const noMorePassagesText = 'No more passages for this question.';
 const relatedHeading = '**Possibly related:**';
 const paragraphSeparator = '\n\n';
 const maxSourceButtons = 5;
@@ -61,25 +63,23 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
   const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
     const citation = excerpt.citation;
     const direct = { kind: 'cite', n: citation.n, paragraph: answeringParagraph(excerpt), docId: citation.docId } as const;
-    const action = buildableCite(direct) ? direct : ({ kind: 'cite-ref', conversationId, n: citation.n } as const);
+    const action = encodeCustomId(direct) ? direct : ({ kind: 'cite-ref', conversationId, n: citation.n } as const);
     return { action, label: `Show source [${citation.n}]` };
   });
   return buttonRows([main, sources]);
 }
 
-function buildableCite(action: { docId: string }): boolean {
-  // "cite:<n>:<paragraph>:" takes at most 26 characters.
-  return action.docId.length <= discordLimits.customIdChars - 26;
+/** The line above the excerpts: the engine's summary, or a plain "not found". */
+function headerText(answer: Answer, shownExcerpts: number): string {
+  if (!answer.answered) return shownExcerpts > 0 ? `${notFoundText}${paragraphSeparator}${relatedHeading}` : notFoundText;
+  if (shownExcerpts === 0) return noMorePassagesText;
+  return fitRendered((budget) => escapeDiscordText(truncateText(answer.summary, budget)), botLimits.answerSummaryChars);
 }
 
 /** The reply to a question. `conversationId` keys the server-side state its buttons use. */
 export function renderAnswer(answer: Answer, conversationId: string): MessageView {
   const excerpts = (answer.answered ? answer.excerpts : answer.related).slice(0, botLimits.answerExcerptsShown);
-  const header = answer.answered
-    ? fitRendered((budget) => escapeDiscordText(truncateText(answer.summary, budget)), botLimits.answerSummaryChars)
-    : excerpts.length > 0
-      ? `${notFoundText}${paragraphSeparator}${relatedHeading}`
-      : notFoundText;
+  const header = headerText(answer, excerpts.length);
   const cap = answer.answered ? botLimits.answerExcerptChars : botLimits.relatedExcerptChars;
   const cited = uniqueExcerpts(excerpts);
   const citations = cited.map((excerpt) => excerpt.citation);

@@ -83,7 +83,10 @@ export interface FaultSpec {
    * or a string equal to the path or to the route template (`/interactions/:interaction/:token/callback`).
    */
   path: RegExp | string;
-  /** Status to answer (default 500). 429 gets Discord's rate-limit headers and body. */
+  /**
+   * Status to answer (default 500, or a normal answer when only `delayMs` is given).
+   * 429 gets Discord's rate-limit headers and body.
+   */
   status?: number;
   /** Discord JSON error code (e.g. 10062 Unknown interaction); message filled in when known. */
   code?: number;
@@ -98,9 +101,9 @@ export interface FaultSpec {
   scope?: 'user' | 'shared' | 'global';
   /** How many matching requests to fail (default 1). */
   times?: number;
-  /** Delay before answering (ms). */
+  /** Delay before answering (ms). Alone, it just slows the matching request(s) down. */
   delayMs?: number;
-  /** Destroy the TCP connection instead of answering (discord.js sees ECONNRESET and retries). */
+  /** Reset the TCP connection instead of answering (discord.js sees ECONNRESET and retries, up to 3 times). */
   drop?: boolean;
 }
 
@@ -349,12 +352,15 @@ export class RestApi {
       const delay = (fault?.spec.delayMs ?? 0) + this.opts.latencyMs;
       if (delay > 0) await sleep(delay);
       if (fault) {
-        record.faulted = true;
+        record.faulted = !isDelayOnly(fault.spec);
         if (fault.spec.drop) {
-          req.socket.destroy();
+          // TCP RST: the client sees ECONNRESET (discord.js retries those up to `retries` times).
+          req.socket.resetAndDestroy();
           this.finish(record);
           return;
         }
+      }
+      if (fault && !isDelayOnly(fault.spec)) {
         const built = buildFault(fault.spec);
         result = { status: built.status, body: built.body };
         extraHeaders = built.headers;
@@ -535,7 +541,8 @@ export class RestApi {
     if (app !== APPLICATION_ID) throw discordError(404, 10015);
     const i = this.world.interactionsByToken.get(token);
     if (!i) throw discordError(401, 50027);
-    if (!i.ack) throw discordError(404, 10015);
+    // No webhook before the initial response, and none at all for autocomplete.
+    if (!i.ack || i.type === InteractionType.ApplicationCommandAutocomplete) throw discordError(404, 10015);
     return i;
   }
 
@@ -883,7 +890,7 @@ export class RestApi {
     this.route('DELETE', '/channels/:channel', ({ params }) => {
       const ch = this.channelOr404(params.channel ?? '');
       this.requirePerm(ch.id, isThreadType(ch.type) ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
-      w.channels.delete(ch.id);
+      w.deleteChannel(ch.id);
       return ok(ch, () => this.opts.gateway.dispatch(isThreadType(ch.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', ch));
     });
     this.route('POST', '/channels/:channel/typing', ({ params }) => {
@@ -1182,6 +1189,11 @@ export class RestApi {
 }
 
 type GuildThread = GuildCreatePayload['threads'][number];
+
+/** A fault with only `delayMs` (no status/code/body/drop) slows the request down but answers normally. */
+function isDelayOnly(spec: FaultSpec): boolean {
+  return spec.delayMs !== undefined && spec.status === undefined && spec.code === undefined && spec.body === undefined && !spec.drop;
+}
 
 function buildFault(spec: FaultSpec): { status: number; body: unknown; headers: Record<string, string> } {
   const status = spec.status ?? 500;

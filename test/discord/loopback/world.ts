@@ -290,8 +290,11 @@ export class World {
   addGuild(guild: GuildCreatePayload): void {
     this.guilds.set(guild.id, guild);
     for (const m of guild.members) if (m.user) this.users.set(m.user.id, m.user);
-    for (const c of guild.channels) this.channels.set(c.id, { ...c, guild_id: guild.id } as APIChannel);
-    for (const t of guild.threads) this.channels.set(t.id, { ...t, guild_id: guild.id } as APIChannel);
+    // Same objects as in the GUILD_CREATE payload, so REST edits show up after a re-identify too.
+    for (const c of [...guild.channels, ...guild.threads]) {
+      c.guild_id = guild.id;
+      this.channels.set(c.id, c);
+    }
   }
 
   guildOfChannel(channelId: string): GuildCreatePayload | undefined {
@@ -350,6 +353,16 @@ export class World {
     const ch = this.channels.get(msg.channel_id);
     if (ch && 'last_message_id' in ch) (ch as { last_message_id?: string | null }).last_message_id = msg.id;
     return msg;
+  }
+
+  deleteChannel(id: string): void {
+    const ch = this.channels.get(id);
+    this.channels.delete(id);
+    if (!ch || !('guild_id' in ch) || !ch.guild_id) return;
+    const guild = this.guilds.get(ch.guild_id);
+    if (!guild) return;
+    guild.channels = guild.channels.filter((c) => c.id !== id);
+    guild.threads = guild.threads.filter((c) => c.id !== id);
   }
 
   deleteMessage(id: string): boolean {

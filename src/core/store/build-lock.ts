@@ -1,0 +1,72 @@
+// One index build at a time per embeddings folder, across processes (the bot's /reindex and
+// `npm run index` may overlap). A lock file holds the owner's pid; a lock whose owner is gone
+// (killed mid-build) is taken over, so a crash never blocks builds forever.
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export class IndexLockTimeout extends Error {
+  override name = 'IndexLockTimeout';
+}
+
+const LOCK_FILE = '.build.lock';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ownerOf(file: string): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt(await readFile(file, 'utf8'), 10);
+    return Number.isFinite(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LockOptions {
+  timeoutMs?: number;
+  pollMs?: number;
+  /** Called once when the lock is busy and we start waiting. */
+  onWait?: (ownerPid: number | undefined) => void;
+}
+
+/** Runs `work` holding the build lock of `dir`; waits for another build to finish first. */
+export async function withBuildLock<T>(dir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const { timeoutMs = 10 * 60_000, pollMs = 200 } = options;
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE);
+  const deadline = Date.now() + timeoutMs;
+  let warned = false;
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = await ownerOf(file);
+      if (owner !== undefined && owner !== process.pid && !isAlive(owner)) {
+        await rm(file, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new IndexLockTimeout(`Another index build (pid ${owner ?? 'unknown'}) is still running in ${dir}; try again when it has finished.`);
+      }
+      if (!warned) options.onWait?.(owner);
+      warned = true;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(file, { force: true });
+  }
+}
