@@ -1,5 +1,6 @@
 // Whatever lands in corpus/, the build completes for everything readable, names each skipped
 // file with a reason, and the index matches what was read.
+import type * as FsPromises from 'node:fs/promises';
 import { mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,7 @@ import { openTestEngine, PROJECT_CORPUS, type TempWorkspace, tempWorkspace } fro
 
 // Running as root, chmod cannot make a file unreadable: simulate EACCES for one file name.
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const actual = await importOriginal<typeof FsPromises>();
   const readFileMock = (async (file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
     if (String(file).endsWith('locked.txt')) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
     return (actual.readFile as (...args: unknown[]) => Promise<unknown>)(file, ...rest);
