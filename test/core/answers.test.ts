@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
+import { describe, expect, it } from 'vitest';
 import { normalizeForMatch } from '../../src/core/text/normalize.js';
 import { readQuestions } from '../../src/eval/questions.js';
 import { runEvaluation } from '../../src/eval/run-eval.js';
 import { renderAnswerText } from '../../src/cli/render-text.js';
-import { DEV_QUESTIONS, openTestEngine, PROJECT_CORPUS, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import { DEV_QUESTIONS, useSharedEngine } from '../helpers/engine.js';
 
-let workspace: TempWorkspace;
-let engine: Engine;
-beforeAll(async () => {
-  workspace = await tempWorkspace(PROJECT_CORPUS);
-  engine = await openTestEngine(workspace);
-});
-afterAll(async () => {
-  await engine.close();
-  await workspace.cleanup();
-});
+const getEngine = useSharedEngine();
 
 describe('answers', () => {
   it('meets the retrieval targets on the dev set, with hybrid beating both single systems', async () => {
-    const report = await runEvaluation(engine, await readQuestions(DEV_QUESTIONS), renderAnswerText);
+    const report = await runEvaluation(getEngine(), await readQuestions(DEV_QUESTIONS), renderAnswerText);
     const { bm25, dense, hybrid } = report.systems;
     expect(hybrid?.passageAt1).toBeGreaterThanOrEqual(0.9);
     expect(hybrid?.passageAt3).toBeGreaterThanOrEqual(0.97);
@@ -30,13 +20,13 @@ describe('answers', () => {
   });
 
   it('answers with up to three verbatim, cited excerpts and marked sentences', async () => {
-    const answer = await engine.ask('By how much did Chinese imports from Pakistan rise year on year?');
+    const answer = await getEngine().ask('By how much did Chinese imports from Pakistan rise year on year?');
     expect(answer.answered).toBe(true);
     expect(answer.excerpts.length).toBeGreaterThan(0);
     expect(answer.excerpts.length).toBeLessThanOrEqual(3);
     answer.excerpts.forEach((excerpt, i) => {
       expect(excerpt.citation.n).toBe(i + 1);
-      const passage = engine.passage(excerpt.citation.docId, excerpt.citation.paragraphStart, 0);
+      const passage = getEngine().passage(excerpt.citation.docId, excerpt.citation.paragraphStart, 0);
       expect(passage?.paragraphs[0]?.text).toBeDefined();
       for (const h of excerpt.highlights) {
         expect(h.start).toBeGreaterThanOrEqual(0);
@@ -51,7 +41,7 @@ describe('answers', () => {
 
   it('says it does not know, instead of guessing, for questions the corpus cannot answer', async () => {
     for (const question of ['What is the population of Tokyo?', 'How do I bake sourdough bread?', 'Who won the 2018 football World Cup?']) {
-      const answer = await engine.ask(question);
+      const answer = await getEngine().ask(question);
       expect(answer.answered, question).toBe(false);
       expect(answer.excerpts).toEqual([]);
       expect(answer.summary).toMatch(/couldn't find/);
@@ -59,23 +49,23 @@ describe('answers', () => {
   });
 
   it('pages further passages and handles empty input without throwing', async () => {
-    const first = await engine.ask('China Pakistan cooperation');
-    const more = await engine.ask('China Pakistan cooperation', { offset: 3 });
+    const first = await getEngine().ask('China Pakistan cooperation');
+    const more = await getEngine().ask('China Pakistan cooperation', { offset: 3 });
     expect(more.offset).toBe(3);
     expect(more.excerpts[0]?.citation.n).toBe(4);
     expect(more.excerpts.map((e) => e.chunkId)).not.toContain(first.excerpts[0]?.chunkId);
-    const empty = await engine.ask('   ');
+    const empty = await getEngine().ask('   ');
     expect(empty.answered).toBe(false);
   });
 
   it('searches within one document and serves passages and document lists', async () => {
-    const page = await engine.search('security', { docId: '002_224089809fc1493b.txt', limit: 3 });
+    const page = await getEngine().search('security', { docId: '002_224089809fc1493b.txt', limit: 3 });
     expect(page.hits.length).toBeGreaterThan(0);
     expect(page.hits.every((h) => h.citation.docId === '002_224089809fc1493b.txt')).toBe(true);
-    expect(engine.documents()).toHaveLength(5);
-    expect(engine.findDocuments('shared global', 25)[0]?.id).toBe('002_224089809fc1493b.txt');
-    const view = engine.passage('004_ac1d386c61ac9a3c.txt', 7, 1);
+    expect(getEngine().documents()).toHaveLength(5);
+    expect(getEngine().findDocuments('shared global', 25)[0]?.id).toBe('002_224089809fc1493b.txt');
+    const view = getEngine().passage('004_ac1d386c61ac9a3c.txt', 7, 1);
     expect(view?.paragraphs.map((p) => p.index)).toEqual([6, 7, 8]);
-    expect(engine.passage('nope.txt')).toBeUndefined();
+    expect(getEngine().passage('nope.txt')).toBeUndefined();
   });
 });

@@ -1,20 +1,10 @@
 // Whatever a user types, the engine answers with a well-formed object and never throws.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
+import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/types.js';
-import { openTestEngine, PROJECT_CORPUS, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import { useSharedEngine } from '../helpers/engine.js';
 
-let workspace: TempWorkspace;
-let engine: Engine;
-beforeAll(async () => {
-  workspace = await tempWorkspace(PROJECT_CORPUS);
-  engine = await openTestEngine(workspace);
-});
-afterAll(async () => {
-  await engine.close();
-  await workspace.cleanup();
-});
+const getEngine = useSharedEngine();
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
@@ -33,7 +23,7 @@ function expectWellFormed(answer: Answer): void {
     for (const h of excerpt.highlights) {
       expect(0 <= h.start && h.start < h.end && h.end <= excerpt.text.length).toBe(true);
     }
-    expect(engine.passage(excerpt.citation.docId, excerpt.citation.paragraphStart)).toBeDefined();
+    expect(getEngine().passage(excerpt.citation.docId, excerpt.citation.paragraphStart)).toBeDefined();
   });
   answer.excerpts.forEach((excerpt, i) => expect(excerpt.citation.n).toBe(answer.offset + i + 1));
 }
@@ -42,11 +32,11 @@ describe('question input', () => {
   it('answers arbitrary input with a well-formed answer, never throwing', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.integer({ min: 0, max: 50 }), async (question, offset) => {
-        expectWellFormed(await engine.ask(question));
-        expectWellFormed(await engine.ask(question, { offset }));
-        const page = await engine.search(question, { offset, limit: 5 });
+        expectWellFormed(await getEngine().ask(question));
+        expectWellFormed(await getEngine().ask(question, { offset }));
+        const page = await getEngine().search(question, { offset, limit: 5 });
         expect(page.hits.length).toBeLessThanOrEqual(5);
-        expect(engine.findDocuments(question, 25).length).toBeLessThanOrEqual(25);
+        expect(getEngine().findDocuments(question, 25).length).toBeLessThanOrEqual(25);
       }),
       { numRuns: 60 },
     );
@@ -54,7 +44,7 @@ describe('question input', () => {
 
   it('treats input with no searchable words as not answerable', async () => {
     for (const question of ['', '   ', '?!.,;:', '\u200B\u200F\u202E', '🙂🙂🙂']) {
-      expect((await engine.ask(question)).answered, JSON.stringify(question)).toBe(false);
+      expect((await getEngine().ask(question)).answered, JSON.stringify(question)).toBe(false);
     }
   });
 });

@@ -2,6 +2,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type Engine, type EngineOptions, openEngine } from '../../src/core/engine.js';
 import { createLogger } from '../../src/log.js';
 
@@ -38,4 +39,22 @@ export function engineOptions(workspace: Pick<TempWorkspace, 'corpusDir' | 'embe
 
 export function openTestEngine(workspace: Pick<TempWorkspace, 'corpusDir' | 'embeddingsDir'>, extra: Partial<EngineOptions> = {}): Promise<Engine> {
   return openEngine(engineOptions(workspace, extra));
+}
+
+/** One real engine over a copy of the project corpus, shared by a test file; call at top level. */
+export function useSharedEngine(): () => Engine {
+  let workspace: TempWorkspace | undefined;
+  let engine: Engine | undefined;
+  beforeAll(async () => {
+    workspace = await tempWorkspace(PROJECT_CORPUS);
+    engine = await openTestEngine(workspace);
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await workspace?.cleanup();
+  });
+  return () => {
+    if (!engine) throw new Error('useSharedEngine: the engine is opened in beforeAll');
+    return engine;
+  };
 }
