@@ -35,6 +35,10 @@ const schema = z.object({
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(4000).default(500),
+  GUILD_COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(100_000).default(30),
+  MAX_CONCURRENT_ANSWERS: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_QUEUED_ANSWERS: z.coerce.number().int().min(0).max(10_000).default(50),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
 });
 
 export interface Config {
@@ -54,7 +58,14 @@ export interface Config {
     answerChannelIds: string[];
     replyMode: 'inline' | 'thread';
     cooldown: { questions: number; windowMs: number };
+    /** Questions per window from one server, all its members together (same window as `cooldown`). */
+    guildCooldown: { questions: number; windowMs: number };
     maxQuestionChars: number;
+    /** Questions answered at once, and admitted questions waiting for a slot; beyond both, "busy". */
+    maxConcurrentAnswers: number;
+    maxQueuedAnswers: number;
+    /** How long a shutdown waits for answers in flight before giving up on them. */
+    shutdownTimeoutMs: number;
   };
 }
 
@@ -89,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       answerChannelIds: c.ANSWER_CHANNEL_IDS,
       replyMode: c.REPLY_MODE,
       cooldown: { questions: c.COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
+      guildCooldown: { questions: c.GUILD_COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
       maxQuestionChars: c.MAX_QUESTION_CHARS,
+      maxConcurrentAnswers: c.MAX_CONCURRENT_ANSWERS,
+      maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
+      shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     },
   };
 }

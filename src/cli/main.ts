@@ -23,16 +23,33 @@ runCli(async () => {
   const bot = await startBot(config, engine, logger);
   const { documents, chunks } = engine.stats();
   logger.info({ guilds: bot.client.guilds.cache.size, documents, chunks }, `ready as ${bot.client.user.tag}: ${bot.client.guilds.cache.size} servers, ${documents} documents, ${chunks} passages`);
+  // SIGTERM/SIGINT: stop taking questions, finish those in flight (bounded by
+  // SHUTDOWN_TIMEOUT_SECONDS), disconnect, close the engine, exit 0 (1 when answers were
+  // abandoned or closing failed). A second signal, or a shutdown that hangs, exits at once.
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn(`${signal} received again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
-    logger.info(`${signal} received, shutting down`);
+    logger.info({ inFlight: bot.context.work.stats().inFlight }, `${signal} received, shutting down`);
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.discord.shutdownTimeoutMs + 5000).unref();
     void bot
       .stop()
-      .then(() => engine.close())
-      .catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'))
-      .finally(() => process.exit(0));
+      .then(async (result) => {
+        await engine.close();
+        logger.info(result.drained ? 'stopped: every answer in flight was delivered' : `stopped: ${result.abandoned} answers abandoned`);
+        process.exitCode = result.drained ? 0 : 1;
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error during shutdown');
+        process.exitCode = 1;
+      })
+      .finally(() => process.exit());
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

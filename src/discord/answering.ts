@@ -1,29 +1,84 @@
-// The path every question takes, whatever asked it (/ask, a mention, a DM, "more passages"):
-// validate, rate-limit, ask the engine, remember the answer for its buttons, render.
+// The path every question takes, whatever asked it (/ask, /search, a mention, a DM, an answer
+// channel, "more passages", search pages): validate, rate-limit (per user, then per server), take a
+// place in the bounded answer queue, ask the engine in a free slot, remember the answer for its
+// buttons, render.
+import type { Refusal, Ticket } from './answer-queue.js';
 import type { BotContext } from './context.js';
-import { checkQuestion, cooldownProblem } from './question-input.js';
+import { busyText, checkQuestion, cooldownProblem, guildCooldownProblem, shuttingDownText } from './question-input.js';
 import { renderAnswer } from './render/answer.js';
 import { renderNotice } from './render/notice.js';
 import type { MessageView } from './render/view.js';
 
-export type Admission = { ok: true; question: string } | { ok: false; view: MessageView };
+/** Who is asking: the per-user limit uses the user, the per-server limit the server (none in DMs). */
+export interface Asker {
+  userId: string;
+  guildId: string | null;
+}
 
-/** Input checks first, so a malformed question does not use up the user's allowance. */
-export function admitQuestion(context: BotContext, raw: string, userId: string): Admission {
+export type WorkAdmission = { ok: true; ticket: Ticket } | { ok: false; view: MessageView; reason: 'cooldown' | Refusal };
+export type Admission = { ok: true; question: string; ticket: Ticket } | { ok: false; view: MessageView; reason: 'input' | 'cooldown' | Refusal };
+
+/** Input checks first, so a malformed question does not use up anyone's allowance or a queue place. */
+export function admitQuestion(context: BotContext, raw: string, asker: Asker): Admission {
   const check = checkQuestion(raw, context.config.discord.maxQuestionChars);
-  if (!check.ok) return { ok: false, view: renderNotice(check.problem) };
-  const allowance = admitByCooldown(context, userId);
-  return allowance.ok ? { ok: true, question: check.question } : allowance;
+  if (!check.ok) return { ok: false, view: renderNotice(check.problem), reason: 'input' };
+  const admission = admitWork(context, asker);
+  return admission.ok ? { ok: true, question: check.question, ticket: admission.ticket } : admission;
 }
 
-export function admitByCooldown(context: BotContext, userId: string): { ok: true } | { ok: false; view: MessageView } {
-  const decision = context.cooldown.take(userId);
-  if (decision.allowed) return { ok: true };
-  return { ok: false, view: renderNotice(cooldownProblem(decision.retryAfterMs, context.cooldown.rule)) };
+/**
+ * The per-user and per-server allowances, then a place in the queue. Synchronous, so a refusal is
+ * sent at once. A question refused by a later check gives back what the earlier ones counted.
+ */
+export function admitWork(context: BotContext, asker: Asker): WorkAdmission {
+  const user = context.cooldown.take(asker.userId);
+  if (!user.allowed) return { ok: false, view: renderNotice(cooldownProblem(user.retryAfterMs, context.cooldown.rule)), reason: 'cooldown' };
+  const guildId = asker.guildId;
+  if (guildId) {
+    const guild = context.guildCooldown.take(guildId);
+    if (!guild.allowed) {
+      context.cooldown.undo(asker.userId);
+      return { ok: false, view: renderNotice(guildCooldownProblem(guild.retryAfterMs, context.guildCooldown.rule)), reason: 'cooldown' };
+    }
+  }
+  const admission = admitToQueue(context);
+  if (!admission.ok) {
+    context.cooldown.undo(asker.userId);
+    if (guildId) context.guildCooldown.undo(guildId);
+  }
+  return admission;
 }
 
-export async function answerQuestion(context: BotContext, question: string, userId: string, offset = 0): Promise<MessageView> {
-  const answer = await context.engine.ask(question, { offset });
+/** A place in the queue only (for work that repeats an admitted question, such as a search page). */
+export function admitToQueue(context: BotContext): WorkAdmission {
+  const ticket = context.work.admit();
+  if (typeof ticket !== 'string') return { ok: true, ticket };
+  if (ticket === 'busy') logBusy(context);
+  return { ok: false, view: renderNotice(ticket === 'busy' ? busyText : shuttingDownText), reason: ticket };
+}
+
+/** Refusals come in floods: one warning per interval, with the running count, is enough. */
+const busyLogIntervalMs = 10_000;
+
+function logBusy(context: BotContext): void {
+  const now = context.now();
+  if (context.lastBusyLogMs !== undefined && now - context.lastBusyLogMs < busyLogIntervalMs) return;
+  context.lastBusyLogMs = now;
+  const { inFlight, running, waiting, refusedBusy } = context.work.stats();
+  context.logger.warn({ inFlight, running, waiting, refusedBusy }, 'answer queue full: refusing questions with "busy" (MAX_CONCURRENT_ANSWERS / MAX_QUEUED_ANSWERS)');
+}
+
+/** Runs `body` with an admitted question's ticket and releases the ticket however `body` ends. */
+export async function withTicket<T>(ticket: Ticket, body: (ticket: Ticket) => Promise<T>): Promise<T> {
+  try {
+    return await body(ticket);
+  } finally {
+    ticket.release();
+  }
+}
+
+export async function answerQuestion(context: BotContext, ticket: Ticket, question: string, userId: string, offset = 0): Promise<MessageView> {
+  const answer = await ticket.run(() => context.engine.ask(question, { offset }));
   const conversationId = context.answers.add({ question, userId, answer });
   return renderAnswer(answer, conversationId);
 }

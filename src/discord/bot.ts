@@ -1,6 +1,6 @@
 // Starting and stopping the Discord bot.
 import { on, once } from 'node:events';
-import { Events, type Client, type ClientOptions, type CloseEvent } from 'discord.js';
+import { DiscordjsError, DiscordjsErrorCodes, Events, type Client, type ClientOptions, type CloseEvent } from 'discord.js';
 import { ConfigError, type Config } from '../config.js';
 import type { AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
@@ -21,10 +21,26 @@ export interface BotOptions {
   now?: () => number;
 }
 
+export interface StopOptions {
+  /** How long to wait for answers in flight; default SHUTDOWN_TIMEOUT_SECONDS. */
+  drainTimeoutMs?: number;
+}
+
+export interface StopResult {
+  /** True when every admitted question got its reply (or failed) before the timeout. */
+  drained: boolean;
+  /** Questions still in flight when the timeout ended the wait. */
+  abandoned: number;
+}
+
 export interface RunningBot {
   client: Client<true>;
   context: BotContext;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: refuses new questions ("shutting down"), waits for the ones in flight — engine
+   * call and reply — for at most the drain timeout, then disconnects. Idempotent.
+   */
+  stop(options?: StopOptions): Promise<StopResult>;
 }
 
 const defaultReadyTimeoutMs = 60_000;
@@ -37,7 +53,7 @@ async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSign
   const fatalClose = (async () => {
     for await (const [event] of on(client, Events.ShardDisconnect, { signal }) as AsyncIterable<[CloseEvent]>) {
       const explanation = explainFatalGatewayClose(event.code);
-      if (explanation) throw new Error(`${explanation} (gateway close code ${event.code})`);
+      if (explanation) throw new ConfigError(`${explanation} (gateway close code ${event.code})`);
     }
     throw new Error('unreachable: the disconnect listener ended without an abort');
   })();
@@ -51,6 +67,23 @@ async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSign
     fatalClose.catch(() => undefined);
     settled.abort();
   }
+}
+
+async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: number): Promise<StopResult> {
+  const { logger, work } = context;
+  work.close();
+  const inFlight = work.stats().inFlight;
+  if (inFlight > 0) logger.info({ inFlight, timeoutMs }, `finishing ${inFlight} answers in flight before disconnecting`);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const drained = await Promise.race([work.drained().then(() => true as const), timedOut]);
+  clearTimeout(timer);
+  const abandoned = drained ? 0 : work.stats().inFlight;
+  if (!drained) logger.warn({ abandoned, timeoutMs }, `shutdown timeout: ${abandoned} answers still in flight are abandoned`);
+  await client.destroy();
+  return { drained, abandoned };
 }
 
 /** Logs in, answers until `stop()`; resolves once the gateway is ready. */
@@ -76,10 +109,19 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   try {
     await client.login(token);
     const readyClient = await ready;
-    return { client: readyClient, context, stop: () => client.destroy() };
+    let stopping: Promise<StopResult> | undefined;
+    const stop = (stopOptions: StopOptions = {}) => {
+      stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs);
+      return stopping;
+    };
+    return { client: readyClient, context, stop };
   } catch (error) {
     giveUp.abort();
     await client.destroy();
+    if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
+      // An operator's fix, not a crash: one line, no stack (and, as everywhere, never the token).
+      throw new ConfigError('Discord rejected DISCORD_TOKEN (invalid token): copy the bot token again from the Developer Portal (Bot → Reset Token).', { cause: error });
+    }
     throw error;
   }
 }

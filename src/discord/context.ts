@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Answer, AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
 import { FeedbackLog } from './feedback-log.js';
@@ -28,7 +29,14 @@ export interface BotContext {
   logger: Logger;
   answers: ConversationStore<AnswerConversation>;
   searches: ConversationStore<SearchConversation>;
+  /** Per-user limit (COOLDOWN_QUESTIONS per COOLDOWN_SECONDS). */
   cooldown: Cooldown;
+  /** Per-server limit (GUILD_COOLDOWN_QUESTIONS per COOLDOWN_SECONDS), keyed by guild id. */
+  guildCooldown: Cooldown;
+  /** The bounded queue every question goes through (MAX_CONCURRENT_ANSWERS, MAX_QUEUED_ANSWERS). */
+  work: AnswerQueue;
+  /** When "queue full" was last logged, so a flood logs one line per interval. */
+  lastBusyLogMs?: number;
   feedback: FeedbackLog;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
@@ -49,6 +57,8 @@ export function createBotContext(config: Config, engine: AnswerEngine, logger: L
     answers: new ConversationStore(botLimits.storedConversations, botLimits.storedConversationTtlMs, now),
     searches: new ConversationStore(botLimits.storedConversations, botLimits.storedConversationTtlMs, now),
     cooldown: new Cooldown(config.discord.cooldown, now),
+    guildCooldown: new Cooldown(config.discord.guildCooldown, now),
+    work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
     feedback: options.feedbackFile ? new FeedbackLog(options.feedbackFile) : FeedbackLog.inDataDir(config.dataDir),
     now,
   };

@@ -1,6 +1,6 @@
 // What happens when something breaks: log with context (never the token), apologise to the
 // user if possible, keep the process alive.
-import type { RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../log.js';
 import { renderNotice } from './render/notice.js';
 import { respond } from './send.js';
@@ -19,8 +19,23 @@ export function interactionDetails(interaction: RepliableInteraction, action: st
   return { action, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
 }
 
+/**
+ * Discord no longer accepts answers to this interaction (10062 Unknown interaction): its token
+ * expired — not acknowledged within 3 s (the bot was stalled, or the event arrived late), or
+ * 15 min passed. Nothing can be sent to the user any more, apology included.
+ */
+export function isExpiredInteraction(error: unknown): error is DiscordAPIError {
+  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
+}
+
 /** Logs the failure and tells the user, swallowing any failure of the apology itself. */
 export async function reportInteractionFailure(interaction: RepliableInteraction, error: unknown, logger: Logger, action: string): Promise<void> {
+  if (isExpiredInteraction(error)) {
+    // Not a bug in the bot, and no one to tell: a warning with the interaction's age says why.
+    const ageMs = Date.now() - interaction.createdTimestamp;
+    logger.warn({ code: error.code, ageMs, ...interactionDetails(interaction, action) }, 'interaction expired before it was answered (Discord allows 3 s to acknowledge)');
+    return;
+  }
   logger.error({ err: error, ...interactionDetails(interaction, action) }, 'interaction failed');
   try {
     await respond(interaction, renderNotice(apologyText), { ephemeral: true });

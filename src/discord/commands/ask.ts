@@ -1,6 +1,6 @@
 // /ask question:<text> [private:<bool>] — a cited answer.
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { admitQuestion, answerQuestion } from '../answering.js';
+import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { botLimits } from '../limits.js';
 import { deferReply, respond } from '../send.js';
@@ -15,12 +15,15 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const ephemeral = interaction.options.getBoolean('private') ?? false;
-  const admission = admitQuestion(context, interaction.options.getString('question', true), interaction.user.id);
+  const admission = admitQuestion(context, interaction.options.getString('question', true), { userId: interaction.user.id, guildId: interaction.guildId });
   if (!admission.ok) {
     await respond(interaction, admission.view, { ephemeral: true });
     return;
   }
-  await deferReply(interaction, { ephemeral });
-  const view = await answerQuestion(context, admission.question, interaction.user.id);
-  await respond(interaction, view, { ephemeral });
+  await withTicket(admission.ticket, async (ticket) => {
+    // Acknowledged before waiting for an engine slot: Discord allows 3 s, the queue may take longer.
+    await deferReply(interaction, { ephemeral });
+    const view = await answerQuestion(context, ticket, admission.question, interaction.user.id);
+    await respond(interaction, view, { ephemeral });
+  });
 }

@@ -2,6 +2,7 @@
 // by default permissions, and checked again here because server admins can override those.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
+import { shuttingDownText } from '../question-input.js';
 import { renderNotice } from '../render/notice.js';
 import { renderReindexSummary } from '../render/reindex.js';
 import { deferReply, respond } from '../send.js';
@@ -21,6 +22,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
     await respond(interaction, renderNotice('Only members with the Manage Server permission can rebuild the index.'), { ephemeral: true });
+    return;
+  }
+  if (context.work.closing) {
+    await respond(interaction, renderNotice(shuttingDownText), { ephemeral: true });
     return;
   }
   if (context.reindexStartedAtMs !== undefined) {

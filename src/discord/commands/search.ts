@@ -1,13 +1,12 @@
 // /search query:<text> [document] [limit] [private] — ranked passages, no answer selection.
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { admitQuestion } from '../answering.js';
+import { admitQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { documentChoices, resolveDocument } from '../documents-lookup.js';
 import { botLimits } from '../limits.js';
-import { escapeDiscordText } from '../render/escape.js';
 import { renderNotice } from '../render/notice.js';
+import { formatEchoedText } from '../render/question.js';
 import { renderSearchPage } from '../render/search.js';
-import { truncateText } from '../render/text.js';
 import { deferReply, respond } from '../send.js';
 
 export const data = new SlashCommandBuilder()
@@ -27,20 +26,22 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const documentInput = interaction.options.getString('document');
   const document = documentInput ? resolveDocument(context.engine, documentInput) : undefined;
   if (documentInput && !document) {
-    const shown = escapeDiscordText(truncateText(documentInput, 100));
+    const shown = formatEchoedText(documentInput, 100);
     await respond(interaction, renderNotice(`No document matches “${shown}”. Pick one from the list, or see /documents.`), { ephemeral: true });
     return;
   }
-  const admission = admitQuestion(context, interaction.options.getString('query', true), interaction.user.id);
+  const admission = admitQuestion(context, interaction.options.getString('query', true), { userId: interaction.user.id, guildId: interaction.guildId });
   if (!admission.ok) {
     await respond(interaction, admission.view, { ephemeral: true });
     return;
   }
-  const limit = Math.min(interaction.options.getInteger('limit') ?? botLimits.searchPageSizeDefault, botLimits.searchPageSizeMax);
-  await deferReply(interaction, { ephemeral });
-  const page = await context.engine.search(admission.question, { docId: document?.id, offset: 0, limit: Math.max(1, limit) });
-  const conversationId = context.searches.add({ query: admission.question, docId: document?.id, limit: Math.max(1, limit), userId: interaction.user.id });
-  await respond(interaction, renderSearchPage(page, conversationId, document), { ephemeral });
+  const limit = Math.max(1, Math.min(interaction.options.getInteger('limit') ?? botLimits.searchPageSizeDefault, botLimits.searchPageSizeMax));
+  await withTicket(admission.ticket, async (ticket) => {
+    await deferReply(interaction, { ephemeral });
+    const page = await ticket.run(() => context.engine.search(admission.question, { docId: document?.id, offset: 0, limit }));
+    const conversationId = context.searches.add({ query: admission.question, docId: document?.id, limit, userId: interaction.user.id });
+    await respond(interaction, renderSearchPage(page, conversationId, document), { ephemeral });
+  });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

@@ -5,6 +5,7 @@ import { documentChoices, resolveDocument } from '../documents-lookup.js';
 import { botLimits } from '../limits.js';
 import { escapeDiscordText } from '../render/escape.js';
 import { renderNotice } from '../render/notice.js';
+import { formatEchoedText } from '../render/question.js';
 import { renderPassage } from '../render/passage.js';
 import { truncateText } from '../render/text.js';
 import { respond } from '../send.js';
@@ -21,7 +22,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const input = interaction.options.getString('document', true);
   const document = resolveDocument(context.engine, input);
   if (!document) {
-    const shown = escapeDiscordText(truncateText(input, 100));
+    const shown = formatEchoedText(input, 100);
     await respond(interaction, renderNotice(`No document matches “${shown}”. Pick one from the list, or see /documents.`), { ephemeral: true });
     return;
   }

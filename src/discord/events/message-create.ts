@@ -1,7 +1,7 @@
 // Mentions, DMs and posts in answer channels get the same answer /ask gives, as a reply (or in a
 // thread on the message when REPLY_MODE=thread; DMs and threads are always answered inline).
 import { DiscordAPIError, RESTJSONErrorCodes, type Message } from 'discord.js';
-import { admitQuestion, answerQuestion } from '../answering.js';
+import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { apologyText } from '../failures.js';
 import { discordLimits } from '../limits.js';
@@ -37,13 +37,15 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
     if (trigger !== 'answer-channel') await replyToMessage(message, renderMentionHint());
     return;
   }
-  const admission = admitQuestion(context, text, message.author.id);
+  const admission = admitQuestion(context, text, { userId: message.author.id, guildId: message.guildId });
   if (!admission.ok) {
     await replyToMessage(message, admission.view);
     return;
   }
-  const view = await answerQuestion(context, admission.question, message.author.id);
-  await deliverAnswer(message, view, admission.question, context);
+  await withTicket(admission.ticket, async (ticket) => {
+    const view = await answerQuestion(context, ticket, admission.question, message.author.id);
+    await deliverAnswer(message, view, admission.question, context);
+  });
 }
 
 function isMissingAccess(error: unknown): boolean {

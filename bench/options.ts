@@ -1,0 +1,92 @@
+// Run modes and the sizes each one uses. Every size lives here so a mode is read in one place.
+
+export type BenchMode = 'full' | 'quick' | 'smallest';
+
+export interface BenchOptions {
+  mode: BenchMode;
+  json: boolean;
+  /** Write BENCHMARKS.md (never in the smallest mode, which the smoke test uses). */
+  writeReport: boolean;
+  /** Largest projected build time (minutes) for which the 1M ANN size still runs. */
+  annBudgetMinutes: number;
+}
+
+export interface BenchSizes {
+  build: {
+    /** Warm build/raw-embedding pairs on the real corpus (0: pair the cold first build instead). */
+    pairs: number;
+    /** Copies of each corpus document in the synthetic corpus (0: no synthetic corpus). */
+    syntheticCopies: number;
+    syntheticPairs: number;
+  };
+  query: {
+    /** Passes over all questions; each pass uses a fresh spelling of every question. */
+    rounds: number;
+    /** Only the shared dev questions (the smallest mode). */
+    devOnly: boolean;
+  };
+  ann: {
+    sizes: number[];
+    queries: number;
+    /** Fewer queries at 1M, where exact search costs ~0.5 s each. */
+    queriesAtMillion: number;
+    efSweep: number[];
+  };
+  peer: { rounds: number; devOnly: boolean };
+  discord: { concurrency: number; rounds: number };
+  startup: {
+    runs: number;
+    /** Spawns of the transformers.js import probe, under plain node and under tsx each (0: skipped). */
+    importProbeRuns: number;
+  };
+  experiments: {
+    repetitions: number;
+    /** Question counts for the micro-batching comparison. */
+    batchSizes: number[];
+    /** Chunk texts embedded per ONNX thread setting. */
+    chunkTexts: number;
+  };
+}
+
+export const SIZES: Record<BenchMode, BenchSizes> = {
+  full: {
+    build: { pairs: 5, syntheticCopies: 20, syntheticPairs: 3 },
+    query: { rounds: 3, devOnly: false },
+    ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400] },
+    peer: { rounds: 3, devOnly: false },
+    discord: { concurrency: 200, rounds: 2 },
+    startup: { runs: 5, importProbeRuns: 3 },
+    experiments: { repetitions: 3, batchSizes: [8, 32], chunkTexts: 32 },
+  },
+  quick: {
+    build: { pairs: 1, syntheticCopies: 0, syntheticPairs: 0 },
+    query: { rounds: 2, devOnly: false },
+    ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200] },
+    peer: { rounds: 2, devOnly: false },
+    discord: { concurrency: 50, rounds: 1 },
+    startup: { runs: 2, importProbeRuns: 1 },
+    experiments: { repetitions: 1, batchSizes: [8, 32], chunkTexts: 16 },
+  },
+  smallest: {
+    build: { pairs: 0, syntheticCopies: 0, syntheticPairs: 0 },
+    query: { rounds: 1, devOnly: true },
+    ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100] },
+    peer: { rounds: 1, devOnly: true },
+    discord: { concurrency: 10, rounds: 1 },
+    startup: { runs: 1, importProbeRuns: 0 },
+    experiments: { repetitions: 1, batchSizes: [8], chunkTexts: 2 },
+  },
+};
+
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const known = new Set(['--json', '--quick', '--smallest']);
+  let annBudgetMinutes = 60;
+  for (const arg of argv) {
+    const budget = /^--ann-budget-min=(\d+(?:\.\d+)?)$/.exec(arg);
+    if (budget) annBudgetMinutes = Number(budget[1]);
+    else if (!known.has(arg)) throw new Error(`unknown option ${arg} (use --json, --quick, --smallest, --ann-budget-min=N)`);
+  }
+  const smallest = argv.includes('--smallest');
+  const mode: BenchMode = smallest ? 'smallest' : argv.includes('--quick') ? 'quick' : 'full';
+  return { mode, json: argv.includes('--json'), writeReport: mode !== 'smallest', annBudgetMinutes };
+}

@@ -1,0 +1,274 @@
+// The human-readable report: the same Markdown is printed by `npm run bench` and stored in
+// BENCHMARKS.md, where each mode (full, quick) owns one marked block that its runs replace.
+import { readFile, writeFile } from 'node:fs/promises';
+import type { BenchResult } from './bench.js';
+import type { BenchMode } from './options.js';
+import type { CorpusBuildResult } from './sections/build.js';
+import type { Summary } from './stats.js';
+
+const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const int = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function summaryCells(s: Summary): string[] {
+  return [ms(s.p50), ms(s.p95), ms(s.p99)];
+}
+
+function buildRow(b: CorpusBuildResult): string[] {
+  return [
+    b.corpus,
+    String(b.documents),
+    `${b.chunks} (${b.distinctTexts})`,
+    ms(b.buildMs),
+    fmt(b.buildChunksPerS, 1),
+    fmt(b.rawEmbedChunksPerS, 1),
+    `**${fmt(b.pipelineOverhead)}**`,
+    fmt(b.pipelineOverheadByParts),
+    ms(b.coldBuildMs),
+    `${ms(b.vectorCacheRebuild.ms)} (${b.vectorCacheRebuild.embedded} embedded)`,
+    `${ms(b.unchangedRebuild.ms)} (${b.unchangedRebuild.embedded} embedded)`,
+  ];
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(`Run ${m.date} (${r.mode} mode, ${fmt(r.durationS / 60, 1)} min) on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}.`);
+  out.push(`Load average at start ${m.loadAverageStart.join(' / ')}, at end ${m.loadAverageEnd.join(' / ')} (shared machine: absolute times are noisy; the ratios are measured against a reference run beside them).`);
+
+  out.push('\n#### Targets\n');
+  out.push(
+    table(
+      ['figure', 'value', 'target', 'met', 'note'],
+      Object.entries(r.targets).map(([name, t]) => [name, `**${fmt(t.value, 3)}**`, `${t.op} ${t.target}`, t.met ? 'yes' : '**no**', t.note ?? '']),
+    ),
+  );
+
+  out.push('\n#### Build (index from scratch vs the model alone on the same strings)\n');
+  out.push(
+    table(
+      ['corpus', 'docs', 'chunks (distinct)', 'build ms (median)', 'build chunks/s', 'raw embed chunks/s', 'build / raw embed', 'same, by parts', 'cold first build ms', 'vector-cache rebuild ms', 'unchanged reindex ms'],
+      [r.build.corpus, ...(r.build.synthetic ? [r.build.synthetic] : [])].map(buildRow),
+    ),
+  );
+  const main = r.build.synthetic ?? r.build.corpus;
+  out.push(
+    `\nbuild / raw embed is the median of per-pair ratios; "by parts" is (raw embedding + a rebuild with every vector cached) / raw embedding. ` +
+      `Everything but embedding (that cached rebuild) is ${fmt(main.nonEmbeddingShare * 100, 1)} % of a from-scratch build on ${main.corpus}. ` +
+      `Pairs (build ms / raw ms): ${main.pairs.map((p) => `${ms(p.buildMs)}/${ms(p.rawEmbedMs)}${p.cold ? ' (cold)' : ''}`).join(', ')}. ` +
+      `Longest event-loop stall: ${main.eventLoopStallMs.duringBuild !== undefined ? `${ms(main.eventLoopStallMs.duringBuild)} ms during a build, ` : ''}${ms(main.eventLoopStallMs.duringRawEmbed)} ms during raw embedding ` +
+      `(ONNX Runtime's Node binding runs each batch synchronously on the main thread).`,
+  );
+
+  const q = r.query;
+  out.push(`\n#### Query (warm \`engine.ask\`, ${q.samples} samples over ${q.questions} questions)\n`);
+  out.push(
+    table(
+      ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        ['ask, uncached embedding (fresh spelling)', ...summaryCells(q.uncached.wallMs)],
+        ['ask, cached embedding (same spelling again)', ...summaryCells(q.cached.wallMs)],
+        ['reference: embedOne alone', ...summaryCells(q.embedOnlyMs)],
+      ],
+    ),
+  );
+  out.push(`\nanswer / embedding: p95 **${fmt(q.answerOverEmbed)}**, p50 ${fmt(q.answerOverEmbedP50)}. Stages of the uncached asks:\n`);
+  const st = q.uncached.stages;
+  const sh = q.uncached.shares;
+  out.push(
+    table(
+      ['stage', 'p50 ms', 'p95 ms', 'mean share'],
+      [
+        ['embedding', ...summaryCells(st.embedMs).slice(0, 2), `${fmt(sh.embedMs * 100, 1)} %`],
+        ['lexical (BM25)', ...summaryCells(st.lexicalMs).slice(0, 2), `${fmt(sh.lexicalMs * 100, 1)} %`],
+        ['vector (HNSW)', ...summaryCells(st.vectorMs).slice(0, 2), `${fmt(sh.vectorMs * 100, 1)} %`],
+        ['fusion', ...summaryCells(st.fuseMs).slice(0, 2), `${fmt(sh.fuseMs * 100, 1)} %`],
+        ['composition', ...summaryCells(st.composeMs).slice(0, 2), `${fmt(sh.composeMs * 100, 1)} %`],
+      ],
+    ),
+  );
+
+  const a = r.ann;
+  out.push(`\n#### ANN (HNSW m=${a.settings.m}, efConstruction=${a.settings.efConstruction}, efSearch=${a.settings.efSearch} vs exact search)\n`);
+  out.push(`Data: ${a.data}.\n`);
+  if (a.calibration) {
+    const { real, synthetic } = a.calibration;
+    out.push(
+      `Calibration on ${real.vectors} vectors: real sentence embeddings of the corpus and questions have participation ratio ${fmt(real.participationRatio, 1)}, ` +
+        `mean nearest-neighbour cosine ${fmt(real.meanNearestCosine)}, mean pair cosine ${fmt(real.meanPairCosine)}; the synthetic data ${fmt(synthetic.participationRatio, 1)}, ` +
+        `${fmt(synthetic.meanNearestCosine)}, ${fmt(synthetic.meanPairCosine)} (a higher ratio is harder for HNSW).\n`,
+    );
+  }
+  out.push(
+    table(
+      ['vectors', 'build s', 'index MiB', 'bytes/vector', 'recall@10', 'recall@40', 'exact ms/query', 'HNSW ms/query (p50)', 'HNSW queries/s', 'speedup'],
+      a.sizes.map((s) => [
+        int(s.n),
+        fmt(s.buildMs / 1000, 1),
+        fmt(s.indexBytes / 2 ** 20, 1),
+        int(s.bytesPerVector),
+        fmt(s.recallAt10, 4),
+        fmt(s.recallAt40, 4),
+        ms(s.exactMsPerQuery.mean),
+        ms(s.hnswMsPerQuery.p50),
+        int(s.queriesPerS),
+        `**${fmt(s.speedup, 1)}×**`,
+      ]),
+    ),
+  );
+  for (const s of a.sizes.filter((x) => x.efSweep.length > 0)) {
+    out.push(`\nefSearch sweep at ${int(s.n)} (k = 10):\n`);
+    out.push(
+      table(
+        ['efSearch', 'recall@10', 'ms/query', 'queries/s', 'speedup'],
+        s.efSweep.map((e) => [String(e.efSearch), fmt(e.recallAt10, 4), ms(e.msPerQuery), int(e.queriesPerS), `${fmt(e.speedup, 1)}×`]),
+      ),
+    );
+  }
+  for (const skip of a.skipped) out.push(`\nSkipped ${int(skip.n)}: ${skip.reason}.`);
+
+  const p = r.peer;
+  out.push(`\n#### Peer (${p.peer}; same ${p.chunks} chunks and vectors, ${p.answerableQuestions} answerable questions, ${p.samples} timed queries each)\n`);
+  out.push(
+    table(
+      ['system', 'passage@1', 'passage@3', 'MRR@10', 'p50 ms', 'p95 ms'],
+      [
+        ['Footnote hybrid', fmt(p.ours.passageAt1, 3), fmt(p.ours.passageAt3, 3), fmt(p.ours.mrrAt10, 3), ...summaryCells(p.ours.latencyMs).slice(0, 2)],
+        ['Orama hybrid', fmt(p.orama.passageAt1, 3), fmt(p.orama.passageAt3, 3), fmt(p.orama.mrrAt10, 3), ...summaryCells(p.orama.latencyMs).slice(0, 2)],
+      ],
+    ),
+  );
+  out.push(
+    `\nquality ours/peer **${fmt(p.qualityVsPeer)}**, latency ours/peer p95 **${fmt(p.latencyVsPeer)}**, p50 ${fmt(p.latencyVsPeerP50)}. Orama: ${p.peerConfig}; ` +
+      `passage@1 by threshold ${p.oramaConfigs.map((c) => `${c.similarity} → ${fmt(c.passageAt1, 3)}`).join(', ')}. Embedding time ${p.embeddingTime}.`,
+  );
+
+  const d = r.discord;
+  out.push(`\n#### Discord (${d.concurrency} concurrent /ask × ${d.rounds.length} rounds, real discord.js client against the loopback server)\n`);
+  out.push(
+    table(
+      ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        ['dispatch → deferral accepted', ...summaryCells(d.ackMs)],
+        ['dispatch → answer edit reaches the server', ...summaryCells(d.replyMs)],
+        ['engine alone, same concurrency (start → answer)', ...summaryCells(d.engineAloneMs)],
+      ],
+    ),
+  );
+  out.push(
+    `\n${d.answered}/${d.interactions} answered, ${d.failures} failures, ${d.botErrors} bot errors, ${d.acksOverDeadline} deferrals later than Discord's 3 s, ` +
+      `${d.clientRateLimitWaits} discord.js rate-limit waits. Throughput ${fmt(d.e2eAnswersPerS, 1)} answers/s end to end vs ${fmt(d.engineAnswersPerS, 1)} engine alone: ` +
+      `overhead **${fmt(d.discordOverhead)}** (MAX_CONCURRENT_ANSWERS ${d.maxConcurrentAnswers}; each round after an untimed warm-up burst). ` +
+      `Rendering an answer (renderAnswer) takes p50 ${ms(d.renderMsPerAnswer.p50)} / p95 ${ms(d.renderMsPerAnswer.p95)} ms of main thread. ` +
+      `${Object.keys(d.failureReasons).length ? `Failures: ${Object.entries(d.failureReasons).map(([why, n]) => `${n}× ${why}`).join('; ')}. ` : ''}Event-loop delay while the bot answered p50 ${ms(d.eventLoopDelayMs.p50)} / p99 ${ms(d.eventLoopDelayMs.p99)} / max ${ms(d.eventLoopDelayMs.max)} ms. Peak RSS ${fmt(d.peakRssMb, 0)} MiB.`,
+  );
+  const variant = (title: string, v: typeof d.withoutClientRateLimit) =>
+    v
+      ? `\n${title}, one round: ${fmt(v.e2eAnswersPerS, 1)} answers/s vs ${fmt(v.engineAnswersPerS, 1)} engine alone (overhead ${fmt(v.overhead)}), ` +
+        `reply p50/p95 ${ms(v.replyMs.p50)}/${ms(v.replyMs.p95)} ms, deferral p50/p95 ${ms(v.ackMs.p50)}/${ms(v.ackMs.p95)} ms, ${v.acksOverDeadline} deferrals over 3 s, ` +
+        `${v.clientRateLimitWaits} rate-limit waits, ${v.failures} failures.`
+      : undefined;
+  for (const line of [
+    variant("With discord.js's client-side global limit (50 requests/s) raised", d.withoutClientRateLimit),
+    variant("With every question's embedding already cached (no ONNX work during the round)", d.cachedEmbeddings),
+  ]) {
+    if (line) out.push(line);
+  }
+
+  const s = r.startup;
+  out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
+  out.push(
+    table(
+      ['total ms', 'node + tsx boot', 'imports', 'model load', 'index load'],
+      [[ms(s.totalMs), `${ms(s.bootMs)} (${fmt(s.shares.boot * 100, 0)} %)`, `${ms(s.importMs)} (${fmt(s.shares.import * 100, 0)} %)`, `${ms(s.modelLoadMs)} (${fmt(s.shares.modelLoad * 100, 0)} %)`, `${ms(s.indexLoadMs)} (${fmt(s.shares.indexLoad * 100, 0)} %)`]],
+    ),
+  );
+  if (s.transformersImportMs) {
+    out.push(`\nImporting @huggingface/transformers alone: ${ms(s.transformersImportMs.node)} ms in plain node, ${ms(s.transformersImportMs.tsx)} ms through tsx.`);
+  }
+
+  const e = r.experiments;
+  out.push(`\n#### Experiments behind the proposals (median of ${e.repetitions})\n`);
+  out.push(
+    table(
+      ['questions', 'one embedOne after another ms', 'one batched embed ms', 'speedup'],
+      e.microBatching.map((b) => [String(b.questions), ms(b.oneByOneMs), ms(b.batchedMs), `${fmt(b.speedup, 2)}×`]),
+    ),
+  );
+  out.push('');
+  out.push(
+    table(
+      ['ONNX intra-op threads', 'embedOne ms (p50)', `embed ${e.onnxThreads[0]?.chunks ?? 0} chunks ms`],
+      e.onnxThreads.map((t) => [String(t.threads), ms(t.embedOneMs), ms(t.chunkBatchMs)]),
+    ),
+  );
+  return out.join('\n');
+}
+
+const HEADER = `# Benchmarks
+
+Written by \`npm run bench\` (full run) and \`npm run bench -- --quick\` (quick run); each run
+replaces only its own block below, so this file always holds real runs (\`--smallest\`, used by the
+smoke test, never writes here). \`npm run bench -- --json\` prints the same results as one JSON object.
+Code: \`bench/\`, one file per section under \`bench/sections/\`.
+
+## How each figure is measured
+
+Machines are shared and noisy, so every figure that matters is a ratio against a reference
+measured in the same run, beside it (alternating which goes first). Everything is written to a
+temp folder; the project's \`embeddings/\` is never touched.
+
+- **build** — \`engine.reindex()\` from an empty embeddings folder (read, clean, chunk, embed, BM25,
+  HNSW, write) vs a second \`Embedder\` embedding the distinct \`embeddingText(...)\` strings of that
+  build (the build embeds each distinct text once). On \`corpus/\` and, in the full run, a synthetic
+  100-document corpus (the five documents copied with seeded edits). \`pipelineOverhead\` is the median
+  of per-pair ratios; "by parts" adds a rebuild whose vectors all come from the cache (everything but
+  embedding) to the raw embedding time. Unchanged reindex and vector-cache rebuild must embed 0 chunks.
+- **query** — warm \`engine.ask\` over the dev and own question sets. "Uncached" asks use a spelling
+  of the question never asked before (inner letters upper-cased: the model is uncased and the
+  analyser folds case, so the result is identical, but the query-embedding cache misses); "cached"
+  repeats those spellings. Reference: \`embedQuery\` (the model's \`embedOne\`, no cache) on the same
+  text, right beside each ask. \`answerOverEmbed\` = p95 uncached ask / p95 embedding.
+- **ann** — \`VectorIndex\` with \`DEFAULT_HNSW\` vs exact brute force (one contiguous \`Float32Array\`,
+  dot products) on seeded clustered 384-d unit vectors, per query back to back. 1M runs only when
+  memory allows and the build time projected from the smaller sizes fits the budget
+  (\`--ann-budget-min\`, default 60).
+- **peer** — Orama 3 in hybrid mode over the same chunks and the same stored vectors, with the same
+  question vectors (embedding time excluded from both). passage@1 = the top passage is from the gold
+  document and contains the gold phrase (\`passageMatches\`, as \`npm run eval\`).
+- **discord** — N concurrent \`/ask\` dispatched by the loopback Discord server to the real discord.js
+  client started by \`startBot\` (deadline off, cooldowns raised, queue large enough, distinct users),
+  timed from dispatch to the deferral and to the \`@original\` edit; reference: the engine alone
+  answering N fresh questions with \`Promise.all\`. Each bot first gets an untimed warm-up burst. Also
+  run with discord.js's client-side global limit raised, and with every embedding pre-cached.
+- **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
+  boot, module imports, model load and index load.
+- **experiments** — measurements behind the optimisation proposals (no targets).
+`;
+
+const markers = (mode: BenchMode) => ({ start: `<!-- bench:${mode}:start -->`, end: `<!-- bench:${mode}:end -->` });
+
+function blockOf(file: string, mode: BenchMode): string {
+  const { start, end } = markers(mode);
+  const from = file.indexOf(start);
+  const to = file.indexOf(end);
+  return from >= 0 && to > from ? file.slice(from, to + end.length) : `${start}\nNot run yet.\n${end}`;
+}
+
+/** Rewrites the file: the current header, this run's block, and the other mode's block as it was. */
+export async function updateBenchmarksFile(file: string, result: BenchResult): Promise<void> {
+  let current = '';
+  try {
+    current = await readFile(file, 'utf8');
+  } catch {
+    // First run: nothing to keep.
+  }
+  const { start, end } = markers(result.mode);
+  const fresh = `${start}\n${renderMarkdown(result)}\n${end}`;
+  const block = (mode: BenchMode) => (mode === result.mode ? fresh : blockOf(current, mode));
+  await writeFile(file, `${HEADER}\n## Full run\n\n${block('full')}\n\n## Quick run\n\n${block('quick')}\n`);
+}

@@ -1,0 +1,362 @@
+// N concurrent /ask interactions end to end: the loopback Discord server dispatches them over its
+// gateway to the real discord.js client started by startBot, which defers, asks the engine and
+// edits @original over REST. Beside it, the engine alone answers the same number of (fresh,
+// uncached) questions with the same concurrency; the throughput ratio is the adapter's overhead.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { RESTEvents, type APIUser, type ClientOptions, type UserFlags } from 'discord.js';
+import type { Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { type RunningBot, startBot } from '../../src/discord/bot.js';
+import { registerCommands } from '../../src/discord/register-commands.js';
+import { renderAnswer } from '../../src/discord/render/answer.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { PROJECT_ROOT } from '../../test/helpers/engine.js';
+import {
+  APPLICATION_ID,
+  GUILD_ID,
+  LOOPBACK_TOKEN,
+  noIdentifyThrottle,
+  type RecordedRequest,
+  snowflakeAt,
+  startLoopbackDiscord,
+  type LoopbackDiscord,
+} from '../../test/discord/loopback/index.js';
+import type { BenchContext } from '../context.js';
+import { median, medianPairRatio, round, summarize, type Summary, withEventLoopDelay, withPeakRss } from '../stats.js';
+
+const FINAL_REPLY_ROUTE = 'PATCH /webhooks/:app/:token/messages/:message';
+const CALLBACK_ROUTE = 'POST /interactions/:interaction/:token/callback';
+/** Callback type 4: an immediate message instead of a deferral — for /ask, a refusal (cooldown, busy). */
+const IMMEDIATE_REPLY = 4;
+/** Discord's acknowledgement deadline: later callbacks fail with 10062 on the real service. */
+const DISCORD_ACK_DEADLINE_MS = 3000;
+
+export interface DiscordRound {
+  e2eWallMs: number;
+  engineWallMs: number;
+  e2eAnswersPerS: number;
+  engineAnswersPerS: number;
+  failures: number;
+}
+
+export interface RoundsMeasurement {
+  rounds: DiscordRound[];
+  interactions: number;
+  answered: number;
+  failures: number;
+  /** Each distinct failure (refusal text, HTTP error, timeout) and how often it happened. */
+  failureReasons: Record<string, number>;
+  /** Error lines the bot logged (each is a failed or apologised interaction). */
+  botErrors: number;
+  /** Times discord.js's REST client held a request back for its own rate limiter (50 requests/s global by default). */
+  clientRateLimitWaits: number;
+  /** Dispatch → accepted deferral (the 3 s deadline on Discord). */
+  ackMs: Summary;
+  acksOverDeadline: number;
+  /** Dispatch → the edit of @original carrying the answer reaching the server. */
+  replyMs: Summary;
+  engineAloneMs: Summary;
+  e2eAnswersPerS: number;
+  engineAnswersPerS: number;
+  /** Engine-alone throughput / end-to-end throughput (median over rounds). */
+  overhead: number;
+  /** How late timers fired while the bot answered (p50 median over rounds, p99/max the worst round): the longest the event loop was blocked. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+}
+
+export interface DiscordResult extends Omit<RoundsMeasurement, 'overhead'> {
+  concurrency: number;
+  /** The bot's engine-call concurrency (MAX_CONCURRENT_ANSWERS, as deployed). */
+  maxConcurrentAnswers: number;
+  /** `renderAnswer` alone (answer → embeds, with markdown escaping), per answer, on the main thread. */
+  renderMsPerAnswer: Summary;
+  /** Engine-alone throughput / end-to-end throughput (median over rounds; target ≤ 1.25). */
+  discordOverhead: number;
+  peakRssMb: number;
+  /**
+   * The same measurement with discord.js's client-side global limit (50 requests/s) raised: what
+   * the limiter costs. Discord exempts interaction endpoints from its global rate limit.
+   */
+  withoutClientRateLimit?: RoundsMeasurement;
+  /** The deployed bot with every question's embedding already cached: the plumbing's cost without ONNX. */
+  cachedEmbeddings?: RoundsMeasurement;
+}
+
+function benchUser(i: number): APIUser {
+  // Distinct users, as in a busy server (the per-user cooldown is also raised, see config).
+  const id = snowflakeAt(Date.UTC(2024, 0, 1) + i, i & 0xfff);
+  return {
+    id,
+    username: `asker${i}`,
+    discriminator: '0',
+    global_name: `Asker ${i}`,
+    avatar: null,
+    flags: 0 as UserFlags,
+    public_flags: 0 as UserFlags,
+    banner: null,
+    accent_color: null,
+  };
+}
+
+function countingLogger(counter: { errors: number }): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() && (JSON.parse(line) as { level: number }).level >= 50) counter.errors++;
+      }
+      done();
+    },
+  });
+  return createLogger('warn', sink);
+}
+
+interface InteractionOutcome {
+  ackMs?: number;
+  replyMs?: number;
+  ok: boolean;
+  /** Why it is not an answer: the refusal's text, an HTTP error, or a timeout. */
+  failure?: string;
+}
+
+function isAnswerEdit(request: RecordedRequest): boolean {
+  const body = request.body as { embeds?: unknown[] } | undefined;
+  return request.route === FINAL_REPLY_ROUTE && request.status < 300 && (body?.embeds?.length ?? 0) > 0;
+}
+
+function isImmediateReply(request: RecordedRequest): boolean {
+  return request.route === CALLBACK_ROUTE && (request.body as { type?: number } | undefined)?.type === IMMEDIATE_REPLY;
+}
+
+function failureOf(request: RecordedRequest | undefined, responses: readonly RecordedRequest[]): string | undefined {
+  const httpError = responses.find((r) => r.status >= 400);
+  if (httpError) return `HTTP ${httpError.status} on ${httpError.route ?? httpError.path}`;
+  if (!request) return 'no reply before the timeout';
+  if (isAnswerEdit(request)) return undefined;
+  const body = request.body as { content?: string; data?: { content?: string } } | undefined;
+  return `replied without an answer: ${(body?.data?.content ?? body?.content ?? '').slice(0, 80)}`;
+}
+
+async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number): Promise<InteractionOutcome> {
+  const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user });
+  const dispatchedAt = performance.now();
+  const ack = server.waitForInteractionResponse(payload.id, timeoutMs).then(() => performance.now() - dispatchedAt);
+  // The answer edit, or an immediate refusal (which ends the interaction: no edit will follow).
+  const reply = server
+    .waitForRequest((r) => r.interactionId === payload.id && (r.route === FINAL_REPLY_ROUTE || isImmediateReply(r)), { timeoutMs })
+    .then((request) => ({ request, ms: performance.now() - dispatchedAt }));
+  const [ackResult, replyResult] = await Promise.allSettled([ack, reply]);
+  const ackMs = ackResult.status === 'fulfilled' ? ackResult.value : undefined;
+  const replied = replyResult.status === 'fulfilled' ? replyResult.value : undefined;
+  const failure = failureOf(replied?.request, server.interactionResponses(payload.id));
+  return {
+    ...(ackMs !== undefined ? { ackMs } : {}),
+    ...(replied && !failure ? { replyMs: replied.ms } : {}),
+    ok: !failure,
+    ...(failure ? { failure } : {}),
+  };
+}
+
+
+interface BotUnderTest {
+  bot: RunningBot;
+  counters: { errors: number; rateLimitWaits: number };
+}
+
+async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, rest: ClientOptions['rest'] = {}): Promise<BotUnderTest> {
+  const counters = { errors: 0, rateLimitWaits: 0 };
+  const bot = await startBot(config, ctx.engine, countingLogger(counters), {
+    feedbackFile: path.join(dataDir, 'feedback.jsonl'),
+    readyTimeoutMs: 20_000,
+    clientOptions: { ws: { buildIdentifyThrottler: noIdentifyThrottle }, rest },
+  });
+  bot.client.rest.on(RESTEvents.RateLimited, () => counters.rateLimitWaits++);
+  return { bot, counters };
+}
+
+interface RoundsPlan {
+  rounds: number;
+  /** Distinct user ids per plan, so no plan meets another's cooldown state. */
+  firstUser: number;
+  /** Put every question's embedding in the engine's cache before timing: the bot's own cost without ONNX. */
+  cachedEmbeddings: boolean;
+}
+
+/** Rounds of (N concurrent /ask through the bot) beside (N concurrent engine.ask), order alternating. */
+async function measureRounds(ctx: BenchContext, server: LoopbackDiscord, under: BotUnderTest, plan: RoundsPlan): Promise<RoundsMeasurement> {
+  const { rounds, firstUser } = plan;
+  const { concurrency } = ctx.sizes.discord;
+  const questions = ctx.questions.all.map((q) => q.question);
+  const questionAt = (i: number) => questions[i % questions.length] ?? 'What is the corpus about?';
+  // Bounded: generous for a loaded 2-core machine, yet a hung bot ends the run.
+  const timeoutMs = 60_000 + concurrency * 500;
+  // An untimed concurrent round first: a client's first burst pays for connections, REST handlers
+  // and JIT warm-up (measured: deferral p50 ~500 ms on a cold client vs ~25 ms warm, 50 concurrent).
+  const warmUp = Math.min(concurrency, 50);
+  await Promise.all(
+    Array.from({ length: warmUp }, (_, i) => dispatchAndWait(server, ctx.spellings.next(questionAt(i)), benchUser(firstUser + 900_000 + i), timeoutMs)),
+  );
+  const errorsBefore = under.counters.errors;
+  const waitsBefore = under.counters.rateLimitWaits;
+
+  const outcomes: InteractionOutcome[] = [];
+  const engineAlone: number[] = [];
+  const roundResults: DiscordRound[] = [];
+  const loopDelays: Array<{ maxDelayMs: number; p99DelayMs: number; p50DelayMs: number }> = [];
+  const freshTexts = async () => {
+    const texts = Array.from({ length: concurrency }, (_, i) => ctx.spellings.next(questionAt(i)));
+    if (plan.cachedEmbeddings) for (const text of texts) await ctx.engine.rank(text, 'dense', 1);
+    return texts;
+  };
+  const label = plan.cachedEmbeddings ? ' (embeddings cached)' : '';
+  for (let r = 0; r < rounds; r++) {
+    const e2e = async () => {
+      ctx.log(`discord: round ${r + 1}/${rounds}, ${concurrency} concurrent /ask through the bot${label}`);
+      const texts = await freshTexts();
+      const started = performance.now();
+      // Event-loop delay only while the bot works: the engine-alone round blocks the loop on
+      // purpose (all its ONNX runs queue at once), which says nothing about the bot.
+      const { value: results, ...delay } = await withEventLoopDelay(() =>
+        Promise.all(texts.map((text, i) => dispatchAndWait(server, text, benchUser(firstUser + r * concurrency + i), timeoutMs))),
+      );
+      loopDelays.push(delay);
+      outcomes.push(...results);
+      return { wallMs: performance.now() - started, failures: results.filter((o) => !o.ok).length };
+    };
+    const alone = async () => {
+      ctx.log(`discord: round ${r + 1}/${rounds}, ${concurrency} concurrent engine.ask${label}`);
+      const texts = await freshTexts();
+      const started = performance.now();
+      await Promise.all(
+        texts.map(async (text) => {
+          await ctx.engine.ask(text);
+          engineAlone.push(performance.now() - started);
+        }),
+      );
+      return performance.now() - started;
+    };
+    // Alternate which goes first so neither always meets the calmer machine.
+    let e2eResult: { wallMs: number; failures: number };
+    let engineWallMs: number;
+    if (r % 2 === 0) {
+      e2eResult = await e2e();
+      engineWallMs = await alone();
+    } else {
+      engineWallMs = await alone();
+      e2eResult = await e2e();
+    }
+    roundResults.push({
+      e2eWallMs: round(e2eResult.wallMs, 1),
+      engineWallMs: round(engineWallMs, 1),
+      e2eAnswersPerS: round((concurrency / e2eResult.wallMs) * 1000, 2),
+      engineAnswersPerS: round((concurrency / engineWallMs) * 1000, 2),
+      failures: e2eResult.failures,
+    });
+  }
+
+  const ackTimes = outcomes.flatMap((o) => (o.ackMs !== undefined ? [o.ackMs] : []));
+  const replyTimes = outcomes.flatMap((o) => (o.replyMs !== undefined ? [o.replyMs] : []));
+  const totalE2eMs = roundResults.reduce((sum, r) => sum + r.e2eWallMs, 0);
+  const totalEngineMs = roundResults.reduce((sum, r) => sum + r.engineWallMs, 0);
+  return {
+    rounds: roundResults,
+    interactions: outcomes.length,
+    answered: outcomes.filter((o) => o.ok).length,
+    failures: outcomes.filter((o) => !o.ok).length,
+    failureReasons: outcomes.reduce<Record<string, number>>((reasons, o) => {
+      if (o.failure) reasons[o.failure] = (reasons[o.failure] ?? 0) + 1;
+      return reasons;
+    }, {}),
+    botErrors: under.counters.errors - errorsBefore,
+    clientRateLimitWaits: under.counters.rateLimitWaits - waitsBefore,
+    ackMs: summarize(ackTimes),
+    acksOverDeadline: ackTimes.filter((ms) => ms > DISCORD_ACK_DEADLINE_MS).length,
+    replyMs: summarize(replyTimes),
+    engineAloneMs: summarize(engineAlone),
+    e2eAnswersPerS: round((outcomes.length / totalE2eMs) * 1000, 2),
+    engineAnswersPerS: round((outcomes.length / totalEngineMs) * 1000, 2),
+    overhead: medianPairRatio(roundResults.map((r) => ({ subject: r.e2eWallMs, reference: r.engineWallMs }))),
+    eventLoopDelayMs: {
+      p50: round(median(loopDelays.map((d) => d.p50DelayMs)), 1),
+      p99: Math.max(...loopDelays.map((d) => d.p99DelayMs)),
+      max: Math.max(...loopDelays.map((d) => d.maxDelayMs)),
+    },
+  };
+}
+
+export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResult> {
+  const { concurrency, rounds } = ctx.sizes.discord;
+  const dataDir = path.join(ctx.tempDir, 'discord-data');
+  await mkdir(dataDir, { recursive: true });
+  const server = await startLoopbackDiscord({ interactionDeadlineMs: 0 });
+  try {
+    const config = loadConfig(
+      {
+        DISCORD_TOKEN: LOOPBACK_TOKEN,
+        DISCORD_CLIENT_ID: APPLICATION_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_BASE: server.apiBase,
+        CORPUS_DIR: ctx.workspace.corpusDir,
+        EMBEDDINGS_DIR: ctx.workspace.embeddingsDir,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        // Distinct users already; the per-user and per-server allowances are raised and the answer
+        // queue holds every question, so no question is refused. MAX_CONCURRENT_ANSWERS stays at
+        // its default: engine calls run as deployed.
+        COOLDOWN_QUESTIONS: '1000',
+        COOLDOWN_SECONDS: '1',
+        GUILD_COOLDOWN_QUESTIONS: '100000',
+        MAX_QUEUED_ANSWERS: String(concurrency + 10),
+      },
+      PROJECT_ROOT,
+    );
+    await registerCommands(config);
+
+    // The bot as deployed: discord.js's default client options.
+    const deployed = await startBenchBot(config, dataDir, ctx);
+    const extras = ctx.options.mode !== 'smallest';
+    let main: RoundsMeasurement;
+    let peakRssMb: number;
+    let cachedEmbeddings: RoundsMeasurement | undefined;
+    try {
+      ({ value: main, peakRssMb } = await withPeakRss(() => measureRounds(ctx, server, deployed, { rounds, firstUser: 0, cachedEmbeddings: false })));
+      if (extras) cachedEmbeddings = await measureRounds(ctx, server, deployed, { rounds: 1, firstUser: 300_000, cachedEmbeddings: true });
+    } finally {
+      await deployed.bot.stop();
+    }
+
+    let withoutClientRateLimit: RoundsMeasurement | undefined;
+    if (extras) {
+      // One bot at a time: two clients on one token would both answer every interaction.
+      const uncapped = await startBenchBot(config, dataDir, ctx, { globalRequestsPerSecond: 100_000 });
+      try {
+        withoutClientRateLimit = await measureRounds(ctx, server, uncapped, { rounds: 1, firstUser: 500_000, cachedEmbeddings: false });
+      } finally {
+        await uncapped.bot.stop();
+      }
+    }
+    // The renderer's share of the bot's main-thread work, measured apart from the round trips.
+    const renderMs: number[] = [];
+    for (const question of ctx.questions.all) {
+      const answer = await ctx.engine.ask(question.question);
+      const started = performance.now();
+      renderAnswer(answer, 'bench');
+      renderMs.push(performance.now() - started);
+    }
+
+    const { overhead, ...rest } = main;
+    return {
+      concurrency,
+      maxConcurrentAnswers: config.discord.maxConcurrentAnswers,
+      renderMsPerAnswer: summarize(renderMs),
+      ...rest,
+      discordOverhead: overhead,
+      peakRssMb,
+      ...(withoutClientRateLimit ? { withoutClientRateLimit } : {}),
+      ...(cachedEmbeddings ? { cachedEmbeddings } : {}),
+    };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,96 @@
+// Measurements behind the optimisation proposals (not targets): what micro-batching concurrent
+// query embeddings would gain, and how the ONNX Runtime thread count changes query latency and
+// chunk throughput on this machine. Each variant is measured beside the others, order rotating.
+import { Embedder } from '../../src/core/embed/embedder.js';
+import type { BenchContext } from '../context.js';
+import { embeddedTexts, readLiveIndex } from '../live-index.js';
+import { median, round, timeAsync } from '../stats.js';
+
+export interface MicroBatchPoint {
+  questions: number;
+  /** One `embedOne` after another: what N concurrent asks cost today (ONNX runs one at a time). */
+  oneByOneMs: number;
+  /** One `embed` call with all N questions. */
+  batchedMs: number;
+  speedup: number;
+}
+
+export interface ThreadsPoint {
+  threads: number | 'default';
+  embedOneMs: number;
+  chunkBatchMs: number;
+  chunks: number;
+}
+
+export interface ExperimentsResult {
+  repetitions: number;
+  microBatching: MicroBatchPoint[];
+  onnxThreads: ThreadsPoint[];
+}
+
+export async function runExperimentsSection(ctx: BenchContext): Promise<ExperimentsResult> {
+  const { repetitions, batchSizes, chunkTexts: chunkCount } = ctx.sizes.experiments;
+  const questions = ctx.questions.all.map((q) => q.question);
+  const { data } = await readLiveIndex(ctx.workspace);
+  const chunkTexts = embeddedTexts(data).slice(0, chunkCount);
+
+  const reference = await Embedder.load(ctx.model);
+  const microBatching: MicroBatchPoint[] = [];
+  try {
+    for (const size of batchSizes) {
+      const texts = Array.from({ length: size }, (_, i) => questions[i % questions.length] ?? '');
+      const oneByOne: number[] = [];
+      const batched: number[] = [];
+      for (let r = 0; r < repetitions; r++) {
+        const sequential = () =>
+          timeAsync(async () => {
+            for (const text of texts) await reference.embedOne(text);
+          });
+        if (r % 2 === 0) {
+          oneByOne.push((await sequential()).ms);
+          batched.push((await timeAsync(() => reference.embed(texts))).ms);
+        } else {
+          batched.push((await timeAsync(() => reference.embed(texts))).ms);
+          oneByOne.push((await sequential()).ms);
+        }
+      }
+      ctx.log(`experiments: micro-batching ${size} questions`);
+      const oneByOneMs = median(oneByOne);
+      const batchedMs = median(batched);
+      microBatching.push({ questions: size, oneByOneMs: round(oneByOneMs, 1), batchedMs: round(batchedMs, 1), speedup: round(oneByOneMs / batchedMs, 2) });
+    }
+  } finally {
+    await reference.dispose();
+  }
+
+  const variants: Array<number | 'default'> = ['default', 1, 2];
+  const embedders = new Map<number | 'default', Embedder>();
+  try {
+    for (const threads of variants) embedders.set(threads, await Embedder.load({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
+    const oneMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
+    const batchMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
+    const probeQuestions = questions.slice(0, Math.max(4, chunkCount));
+    for (let r = 0; r < repetitions; r++) {
+      ctx.log(`experiments: ONNX threads, repetition ${r + 1}/${repetitions}`);
+      for (let v = 0; v < variants.length; v++) {
+        const threads = variants[(v + r) % variants.length] ?? 'default';
+        const embedder = embedders.get(threads);
+        if (!embedder) continue;
+        for (const q of probeQuestions) oneMs.get(threads)?.push((await timeAsync(() => embedder.embedOne(q))).ms);
+        batchMs.get(threads)?.push((await timeAsync(() => embedder.embed(chunkTexts))).ms);
+      }
+    }
+    return {
+      repetitions,
+      microBatching,
+      onnxThreads: variants.map((threads) => ({
+        threads,
+        embedOneMs: round(median(oneMs.get(threads) ?? []), 2),
+        chunkBatchMs: round(median(batchMs.get(threads) ?? []), 1),
+        chunks: chunkTexts.length,
+      })),
+    };
+  } finally {
+    for (const embedder of embedders.values()) await embedder.dispose();
+  }
+}
