@@ -1,5 +1,6 @@
 // Startup benchmark probe: how long importing the heavy native libraries takes on its own
 // (run under plain node and under tsx), printed as one JSON line.
+import { performance } from 'node:perf_hooks';
 const started = performance.now();
 await import('@huggingface/transformers');
 await import('hnswlib-node');
