@@ -40,7 +40,7 @@ export interface BenchResult {
   targets: Record<string, TargetCheck>;
 }
 
-function machineInfo(): MachineInfo {
+export function machineInfo(): MachineInfo {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',

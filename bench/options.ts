@@ -5,8 +5,10 @@ export type BenchMode = 'full' | 'quick' | 'smallest';
 export interface BenchOptions {
   mode: BenchMode;
   json: boolean;
-  /** Write BENCHMARKS.md (never in the smallest mode, which the smoke test uses). */
+  /** Write BENCHMARKS.md (never in the smallest mode, which the smoke test uses, nor with --no-write). */
   writeReport: boolean;
+  /** `--soak MINUTES`: only the soak runs, for this long (see bench/sections/soak.ts). */
+  soakMinutes?: number;
   /** Largest projected build time (minutes) for which the 1M ANN size still runs. */
   annBudgetMinutes: number;
 }
@@ -78,15 +80,47 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   },
 };
 
+/** The soak's steady load and how it is judged (`--soak MINUTES`; one size for every mode). */
+export const SOAK = {
+  /** Concurrent askers in a closed loop, each a distinct user asking its next question as soon as its answer arrives. */
+  askers: 8,
+  /** Seconds between samples: this, or the run's length / samplesPerRun, whichever is larger. */
+  minSampleEveryS: 5,
+  samplesPerRun: 60,
+  /** Rows of the samples table in the Markdown report (evenly thinned, first and last kept). */
+  tableRows: 30,
+  /** RSS has levelled off when the least-squares slope over the second half of the samples is below this (MiB per minute). */
+  levelledOffMiBPerMin: 1,
+} as const;
+
+function parseSoakMinutes(value: string | undefined): number {
+  const minutes = value !== undefined && /^(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new Error(`--soak needs a positive number of minutes (e.g. --soak 10 or --soak=0.2), got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  }
+  return minutes;
+}
+
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const known = new Set(['--json', '--quick', '--smallest']);
+  const known = new Set(['--json', '--quick', '--smallest', '--no-write']);
+  const usage = 'use --json, --quick, --smallest, --ann-budget-min=N, --soak MINUTES, --no-write';
   let annBudgetMinutes = 60;
-  for (const arg of argv) {
+  let soakMinutes: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
     const budget = /^--ann-budget-min=(\d+(?:\.\d+)?)$/.exec(arg);
     if (budget) annBudgetMinutes = Number(budget[1]);
-    else if (!known.has(arg)) throw new Error(`unknown option ${arg} (use --json, --quick, --smallest, --ann-budget-min=N)`);
+    else if (arg === '--soak') soakMinutes = parseSoakMinutes(argv[++i]);
+    else if (arg.startsWith('--soak=')) soakMinutes = parseSoakMinutes(arg.slice('--soak='.length));
+    else if (!known.has(arg)) throw new Error(`unknown option ${arg} (${usage})`);
   }
   const smallest = argv.includes('--smallest');
   const mode: BenchMode = smallest ? 'smallest' : argv.includes('--quick') ? 'quick' : 'full';
-  return { mode, json: argv.includes('--json'), writeReport: mode !== 'smallest', annBudgetMinutes };
+  return {
+    mode,
+    json: argv.includes('--json'),
+    writeReport: mode !== 'smallest' && !argv.includes('--no-write'),
+    annBudgetMinutes,
+    ...(soakMinutes !== undefined ? { soakMinutes } : {}),
+  };
 }

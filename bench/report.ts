@@ -1,9 +1,10 @@
 // The human-readable report: the same Markdown is printed by `npm run bench` and stored in
-// BENCHMARKS.md, where each mode (full, quick) owns one marked block that its runs replace.
+// BENCHMARKS.md, where each mode (full, quick, soak) owns one marked block that its runs replace.
 import { readFile, writeFile } from 'node:fs/promises';
 import type { BenchResult } from './bench.js';
-import type { BenchMode } from './options.js';
+import { type BenchMode, SOAK } from './options.js';
 import type { CorpusBuildResult } from './sections/build.js';
+import type { SoakResult, SoakSample } from './sections/soak.js';
 import type { Summary } from './stats.js';
 
 const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -153,14 +154,15 @@ export function renderMarkdown(r: BenchResult): string {
     table(
       ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
       [
-        ['dispatch → deferral accepted', ...summaryCells(d.ackMs)],
-        ['dispatch → answer edit reaches the server', ...summaryCells(d.replyMs)],
+        ['dispatch → acknowledgement accepted (the reply, or a deferral)', ...summaryCells(d.ackMs)],
+        ['dispatch → answer reaches the server (the reply, or the edit)', ...summaryCells(d.replyMs)],
         ['engine alone, same concurrency (start → answer)', ...summaryCells(d.engineAloneMs)],
       ],
     ),
   );
   out.push(
-    `\n${d.answered}/${d.interactions} answered, ${d.failures} failures, ${d.botErrors} bot errors, ${d.acksOverDeadline} deferrals later than Discord's 3 s, ` +
+    `\n${d.answered}/${d.interactions} answered, ${d.failures} failures, ${d.botErrors} bot errors, ${d.acksOverDeadline} acknowledgements later than Discord's 3 s, ` +
+      `${d.directReplies} answers sent as the reply itself (the rest deferred, then edited in), ` +
       `${d.clientRateLimitWaits} discord.js rate-limit waits. Throughput ${fmt(d.e2eAnswersPerS, 1)} answers/s end to end vs ${fmt(d.engineAnswersPerS, 1)} engine alone: ` +
       `overhead **${fmt(d.discordOverhead)}** (MAX_CONCURRENT_ANSWERS ${d.maxConcurrentAnswers}; each round after an untimed warm-up burst). ` +
       `Rendering an answer (renderAnswer) takes p50 ${ms(d.renderMsPerAnswer.p50)} / p95 ${ms(d.renderMsPerAnswer.p95)} ms of main thread. ` +
@@ -169,7 +171,7 @@ export function renderMarkdown(r: BenchResult): string {
   const variant = (title: string, v: typeof d.withoutClientRateLimit) =>
     v
       ? `\n${title}, one round: ${fmt(v.e2eAnswersPerS, 1)} answers/s vs ${fmt(v.engineAnswersPerS, 1)} engine alone (overhead ${fmt(v.overhead)}), ` +
-        `reply p50/p95 ${ms(v.replyMs.p50)}/${ms(v.replyMs.p95)} ms, deferral p50/p95 ${ms(v.ackMs.p50)}/${ms(v.ackMs.p95)} ms, ${v.acksOverDeadline} deferrals over 3 s, ` +
+        `reply p50/p95 ${ms(v.replyMs.p50)}/${ms(v.replyMs.p95)} ms, acknowledgement p50/p95 ${ms(v.ackMs.p50)}/${ms(v.ackMs.p95)} ms, ${v.acksOverDeadline} over 3 s, ${v.directReplies} direct replies, ` +
         `${v.clientRateLimitWaits} rate-limit waits, ${v.failures} failures.`
       : undefined;
   for (const line of [
@@ -206,14 +208,111 @@ export function renderMarkdown(r: BenchResult): string {
       e.onnxThreads.map((t) => [String(t.threads), ms(t.embedOneMs), ms(t.chunkBatchMs)]),
     ),
   );
+  out.push('');
+  out.push(
+    table(
+      ['build batch size', 'chunks/s', 'longest batch ms (main thread blocked)'],
+      e.batchSizes.map((b) => [`${b.batchSize}${b.inUse ? ' (in use)' : ''}`, fmt(b.chunksPerS, 1), ms(b.longestBatchMs)]),
+    ),
+  );
+  return out.join('\n');
+}
+
+/** At most `rows` of `items`, evenly spaced, the first and last always kept. */
+export function thin<T>(items: readonly T[], rows: number): T[] {
+  if (items.length <= rows) return [...items];
+  const picked = new Set(Array.from({ length: rows }, (_, i) => Math.round((i * (items.length - 1)) / (rows - 1))));
+  return [...picked].map((i) => items[i]).filter((item): item is T => item !== undefined);
+}
+
+const signed = (value: number, digits = 2): string => (Number.isFinite(value) && value > 0 ? `+${fmt(value, digits)}` : fmt(value, digits));
+const slopeText = (t: { slopePerMin: number; slopeStdErrPerMin: number }): string => `${signed(t.slopePerMin)} ± ${fmt(t.slopeStdErrPerMin)} MiB/min`;
+
+export function renderSoakMarkdown(r: SoakResult, tableRows: number = SOAK.tableRows): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `Run ${m.date} (soak, ${fmt(r.minutes, 1)} min of load, ${fmt(r.durationS / 60, 1)} min in all) on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}. ` +
+      `Load average at start ${m.loadAverageStart.join(' / ')}, at end ${m.loadAverageEnd.join(' / ')}.`,
+  );
+  const direction = r.rssMiB.slopePerMin > 0 ? 'rising' : 'falling';
+  const verdict = r.levelledOff ? '**levelled off**' : `**not levelled off** (${direction})`;
+  out.push(
+    `\n**Verdict: ${r.pass ? 'pass' : 'fail'}.** RSS ${verdict}: slope ${slopeText(r.rssMiB)} (least squares ± standard error) over the second half of the samples ` +
+      `(from ${fmt(r.fitFromS, 0)} s; threshold |slope| < ${r.levelledOffThresholdMiBPerMin} MiB/min); ${r.failures} failures, ${r.botErrors} bot errors (both must be 0). ` +
+      `Live heap slope ${slopeText(r.heapAfterMajorGcMiB)}.`,
+  );
+  if (!r.forcedGc) {
+    const used = r.samples.map((x) => x.heapUsedMiB);
+    out.push(
+      `\nNo GC was forced, so each sample also carries the garbage not yet collected (heap used ${fmt(Math.min(...used), 0)}–${fmt(Math.max(...used), 0)} MiB at the samples) and RSS moves with it: ` +
+        `the live heap is the leak signal for JavaScript memory; \`NODE_OPTIONS=--expose-gc npm run bench -- --soak MINUTES\` takes every sample after a full GC.`,
+    );
+  }
+  out.push('');
+  out.push(
+    table(
+      ['figure', 'value'],
+      [
+        ['answers', int(r.answers)],
+        ['failures', String(r.failures)],
+        ['bot errors (logged at error level)', String(r.botErrors)],
+        ['throughput', `${fmt(r.answersPerS, 1)} answers/s`],
+        ['reply latency p50 / p95 / p99 (dispatch → answer reaches the server)', `${ms(r.replyMs.p50)} / ${ms(r.replyMs.p95)} / ${ms(r.replyMs.p99)} ms`],
+        ['RSS start / end / peak', `${fmt(r.rssMiB.start, 1)} / ${fmt(r.rssMiB.end, 1)} / ${fmt(r.rssMiB.peak, 1)} MiB`],
+        ['RSS slope (second half)', `**${slopeText(r.rssMiB)}**`],
+        ['heap used start / end', `${fmt(r.heapUsedMiB.start, 1)} / ${fmt(r.heapUsedMiB.end, 1)} MiB`],
+        ['heap used slope (second half)', slopeText(r.heapUsedMiB)],
+        [
+          `live heap (after the latest full GC; ${r.heapAfterMajorGcMiB.majorGcs} during the load) first / end`,
+          `${fmt(r.heapAfterMajorGcMiB.start, 1)} / ${fmt(r.heapAfterMajorGcMiB.end, 1)} MiB`,
+        ],
+        ['live heap slope (second half)', slopeText(r.heapAfterMajorGcMiB)],
+        ['discord.js rate-limit waits', String(r.clientRateLimitWaits)],
+        ['unhandled REST requests (404 from the loopback server)', String(r.unhandledRequests)],
+      ],
+    ),
+  );
+  if (Object.keys(r.failureReasons).length) {
+    out.push(`\nFailures: ${Object.entries(r.failureReasons).map(([why, n]) => `${n}× ${why}`).join('; ')}.`);
+  }
+  const p = r.loopbackPruned;
+  out.push(
+    `\n${r.askers} askers (distinct users) in a closed loop, each asking its next fresh question as soon as its answer arrives ` +
+      `(a re-cased spelling: a text repeats only every ${int(r.spellingCycle)} asks, so no query-embedding cache hits); ` +
+      `MAX_CONCURRENT_ANSWERS ${r.maxConcurrentAnswers}. A sample every ${fmt(r.sampleEveryS, 1)} s, each at a quiescent point: the askers finish what is in flight, ` +
+      `the loopback server's own records are dropped (it keeps every request, frame and message for tests; ${int(p.requests)} requests, ${int(p.gatewayFrames)} gateway frames, ` +
+      `${int(p.replayBuffer)} buffered dispatches${p.replayBufferReachable ? '' : ' (replay buffer not reachable: not dropped)'}, ${int(p.interactions)} interactions, ${int(p.messages)} messages over the run), ` +
+      `${r.forcedGc ? 'a full GC runs (global.gc present)' : 'no GC is forced (V8 refused --expose-gc at run time; run with NODE_OPTIONS=--expose-gc)'}, ` +
+      `then RSS and heap are read; the load stood still ${fmt(r.pausedS, 1)} s of ${fmt(r.loadS, 0)} s for this. ` +
+      `Peak RSS is sampled every 25 ms throughout. The live heap is V8's heap used after its latest mark-compact (v8.GCProfiler), so it needs no forced GC. ` +
+      `The measured process also holds the loopback server (its records between two samples) and the bench's engine context.`,
+  );
+  const rows = thin<SoakSample>(r.samples, tableRows);
+  out.push(`\nSamples (${rows.length} of ${r.samples.length}):\n`);
+  out.push(
+    table(
+      ['elapsed s', 'answers', 'failures', 'answers/s (interval)', 'RSS MiB', 'heap used MiB', 'live heap MiB'],
+      rows.map((x) => [
+        fmt(x.elapsedS, 0),
+        int(x.answers),
+        String(x.failures),
+        fmt(x.answersPerS, 1),
+        fmt(x.rssMiB, 1),
+        fmt(x.heapUsedMiB, 1),
+        x.heapAfterMajorGcMiB !== undefined ? fmt(x.heapAfterMajorGcMiB, 1) : '–',
+      ]),
+    ),
+  );
   return out.join('\n');
 }
 
 const HEADER = `# Benchmarks
 
-Written by \`npm run bench\` (full run) and \`npm run bench -- --quick\` (quick run); each run
-replaces only its own block below, so this file always holds real runs (\`--smallest\`, used by the
-smoke test, never writes here). \`npm run bench -- --json\` prints the same results as one JSON object.
+Written by \`npm run bench\` (full run), \`npm run bench -- --quick\` (quick run) and
+\`npm run bench -- --soak MINUTES\` (soak); each run replaces only its own block below, so this
+file always holds real runs (\`--smallest\`, used by the smoke test, and \`--no-write\` never write
+here). \`npm run bench -- --json\` prints the same results as one JSON object.
 Code: \`bench/\`, one file per section under \`bench/sections/\`.
 
 ## How each figure is measured
@@ -242,33 +341,52 @@ temp folder; the project's \`embeddings/\` is never touched.
   document and contains the gold phrase (\`passageMatches\`, as \`npm run eval\`).
 - **discord** — N concurrent \`/ask\` dispatched by the loopback Discord server to the real discord.js
   client started by \`startBot\` (deadline off, cooldowns raised, queue large enough, distinct users),
-  timed from dispatch to the deferral and to the \`@original\` edit; reference: the engine alone
+  timed from dispatch to the acknowledgement and to the answer (the reply, or the \`@original\` edit
+  when it was deferred); reference: the engine alone
   answering N fresh questions with \`Promise.all\`. Each bot first gets an untimed warm-up burst. Also
   run with discord.js's client-side global limit raised, and with every embedding pre-cached.
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **experiments** — measurements behind the optimisation proposals (no targets).
+- **soak** (\`--soak MINUTES\`, runs alone) — steady load through the loopback server for the given
+  minutes: a fixed number of distinct users ask fresh questions in a closed loop; answers, failures,
+  RSS and heap are sampled at quiescent points (load paused, the loopback server's records dropped,
+  a full GC forced before each sample). RSS has levelled off when the least-squares slope over the
+  second half of the samples is under the threshold stated in the block; zero failures required.
 `;
 
-const markers = (mode: BenchMode) => ({ start: `<!-- bench:${mode}:start -->`, end: `<!-- bench:${mode}:end -->` });
+/** The marked blocks of BENCHMARKS.md, in file order, each under its heading. */
+export type ReportBlock = Exclude<BenchMode, 'smallest'> | 'soak';
+const BLOCKS: ReadonlyArray<{ block: ReportBlock; heading: string }> = [
+  { block: 'full', heading: 'Full run' },
+  { block: 'quick', heading: 'Quick run' },
+  { block: 'soak', heading: 'Soak' },
+];
 
-function blockOf(file: string, mode: BenchMode): string {
-  const { start, end } = markers(mode);
+const markers = (block: ReportBlock) => ({ start: `<!-- bench:${block}:start -->`, end: `<!-- bench:${block}:end -->` });
+
+function blockOf(file: string, block: ReportBlock): string {
+  const { start, end } = markers(block);
   const from = file.indexOf(start);
   const to = file.indexOf(end);
   return from >= 0 && to > from ? file.slice(from, to + end.length) : `${start}\nNot run yet.\n${end}`;
 }
 
-/** Rewrites the file: the current header, this run's block, and the other mode's block as it was. */
-export async function updateBenchmarksFile(file: string, result: BenchResult): Promise<void> {
+/** Rewrites the file: the current header, this run's block, and every other block as it was. */
+export async function updateBenchmarksBlock(file: string, which: ReportBlock, markdown: string): Promise<void> {
   let current = '';
   try {
     current = await readFile(file, 'utf8');
   } catch {
     // First run: nothing to keep.
   }
-  const { start, end } = markers(result.mode);
-  const fresh = `${start}\n${renderMarkdown(result)}\n${end}`;
-  const block = (mode: BenchMode) => (mode === result.mode ? fresh : blockOf(current, mode));
-  await writeFile(file, `${HEADER}\n## Full run\n\n${block('full')}\n\n## Quick run\n\n${block('quick')}\n`);
+  const { start, end } = markers(which);
+  const fresh = `${start}\n${markdown}\n${end}`;
+  const sections = BLOCKS.map(({ block, heading }) => `## ${heading}\n\n${block === which ? fresh : blockOf(current, block)}`);
+  await writeFile(file, `${HEADER}\n${sections.join('\n\n')}\n`);
+}
+
+export async function updateBenchmarksFile(file: string, result: BenchResult): Promise<void> {
+  if (result.mode === 'smallest') throw new Error('the smallest mode never writes BENCHMARKS.md');
+  await updateBenchmarksBlock(file, result.mode, renderMarkdown(result));
 }

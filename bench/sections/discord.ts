@@ -1,7 +1,8 @@
 // N concurrent /ask interactions end to end: the loopback Discord server dispatches them over its
-// gateway to the real discord.js client started by startBot, which defers, asks the engine and
-// edits @original over REST. Beside it, the engine alone answers the same number of (fresh,
-// uncached) questions with the same concurrency; the throughput ratio is the adapter's overhead.
+// gateway to the real discord.js client started by startBot, which replies with the answer (or,
+// when it is not ready within botLimits.deferAfterMs, defers and edits @original later) over REST.
+// Beside it, the engine alone answers the same number of (fresh, uncached) questions with the same
+// concurrency; the throughput ratio is the adapter's overhead.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,7 +29,7 @@ import { median, medianPairRatio, round, summarize, type Summary, withEventLoopD
 
 const FINAL_REPLY_ROUTE = 'PATCH /webhooks/:app/:token/messages/:message';
 const CALLBACK_ROUTE = 'POST /interactions/:interaction/:token/callback';
-/** Callback type 4: an immediate message instead of a deferral — for /ask, a refusal (cooldown, busy). */
+/** Callback type 4: an immediate message — the answer itself, or a refusal (cooldown, busy). */
 const IMMEDIATE_REPLY = 4;
 /** Discord's acknowledgement deadline: later callbacks fail with 10062 on the real service. */
 const DISCORD_ACK_DEADLINE_MS = 3000;
@@ -52,10 +53,12 @@ export interface RoundsMeasurement {
   botErrors: number;
   /** Times discord.js's REST client held a request back for its own rate limiter (50 requests/s global by default). */
   clientRateLimitWaits: number;
-  /** Dispatch → accepted deferral (the 3 s deadline on Discord). */
+  /** Dispatch → accepted acknowledgement, the reply itself or a deferral (the 3 s deadline on Discord). */
   ackMs: Summary;
   acksOverDeadline: number;
-  /** Dispatch → the edit of @original carrying the answer reaching the server. */
+  /** Answers sent as the interaction's reply (one request) rather than deferred and edited in (two). */
+  directReplies: number;
+  /** Dispatch → the answer (the reply, or the edit of @original) reaching the server. */
   replyMs: Summary;
   engineAloneMs: Summary;
   e2eAnswersPerS: number;
@@ -84,7 +87,7 @@ export interface DiscordResult extends Omit<RoundsMeasurement, 'overhead'> {
   cachedEmbeddings?: RoundsMeasurement;
 }
 
-function benchUser(i: number): APIUser {
+export function benchUser(i: number): APIUser {
   // Distinct users, as in a busy server (the per-user cooldown is also raised, see config).
   const id = snowflakeAt(Date.UTC(2024, 0, 1) + i, i & 0xfff);
   return {
@@ -112,8 +115,9 @@ function countingLogger(counter: { errors: number }): Logger {
   return createLogger('warn', sink);
 }
 
-interface InteractionOutcome {
+export interface InteractionOutcome {
   ackMs?: number;
+  direct?: boolean;
   replyMs?: number;
   ok: boolean;
   /** Why it is not an answer: the refusal's text, an HTTP error, or a timeout. */
@@ -125,6 +129,11 @@ function isAnswerEdit(request: RecordedRequest): boolean {
   return request.route === FINAL_REPLY_ROUTE && request.status < 300 && (body?.embeds?.length ?? 0) > 0;
 }
 
+function isDirectAnswer(request: RecordedRequest): boolean {
+  const body = request.body as { data?: { embeds?: unknown[] } } | undefined;
+  return isImmediateReply(request) && request.status < 300 && (body?.data?.embeds?.length ?? 0) > 0;
+}
+
 function isImmediateReply(request: RecordedRequest): boolean {
   return request.route === CALLBACK_ROUTE && (request.body as { type?: number } | undefined)?.type === IMMEDIATE_REPLY;
 }
@@ -133,16 +142,16 @@ function failureOf(request: RecordedRequest | undefined, responses: readonly Rec
   const httpError = responses.find((r) => r.status >= 400);
   if (httpError) return `HTTP ${httpError.status} on ${httpError.route ?? httpError.path}`;
   if (!request) return 'no reply before the timeout';
-  if (isAnswerEdit(request)) return undefined;
+  if (isAnswerEdit(request) || isDirectAnswer(request)) return undefined;
   const body = request.body as { content?: string; data?: { content?: string } } | undefined;
   return `replied without an answer: ${(body?.data?.content ?? body?.content ?? '').slice(0, 80)}`;
 }
 
-async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number): Promise<InteractionOutcome> {
+export async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number): Promise<InteractionOutcome> {
   const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user });
   const dispatchedAt = performance.now();
   const ack = server.waitForInteractionResponse(payload.id, timeoutMs).then(() => performance.now() - dispatchedAt);
-  // The answer edit, or an immediate refusal (which ends the interaction: no edit will follow).
+  // The answer edit, or an immediate reply: the answer itself, or a refusal (no edit follows either).
   const reply = server
     .waitForRequest((r) => r.interactionId === payload.id && (r.route === FINAL_REPLY_ROUTE || isImmediateReply(r)), { timeoutMs })
     .then((request) => ({ request, ms: performance.now() - dispatchedAt }));
@@ -152,19 +161,19 @@ async function dispatchAndWait(server: LoopbackDiscord, question: string, user: 
   const failure = failureOf(replied?.request, server.interactionResponses(payload.id));
   return {
     ...(ackMs !== undefined ? { ackMs } : {}),
-    ...(replied && !failure ? { replyMs: replied.ms } : {}),
+    ...(replied && !failure ? { replyMs: replied.ms, direct: isDirectAnswer(replied.request) } : {}),
     ok: !failure,
     ...(failure ? { failure } : {}),
   };
 }
 
 
-interface BotUnderTest {
+export interface BotUnderTest {
   bot: RunningBot;
   counters: { errors: number; rateLimitWaits: number };
 }
 
-async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, rest: ClientOptions['rest'] = {}): Promise<BotUnderTest> {
+export async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, rest: ClientOptions['rest'] = {}): Promise<BotUnderTest> {
   const counters = { errors: 0, rateLimitWaits: 0 };
   const bot = await startBot(config, ctx.engine, countingLogger(counters), {
     feedbackFile: path.join(dataDir, 'feedback.jsonl'),
@@ -272,6 +281,7 @@ async function measureRounds(ctx: BenchContext, server: LoopbackDiscord, under: 
     clientRateLimitWaits: under.counters.rateLimitWaits - waitsBefore,
     ackMs: summarize(ackTimes),
     acksOverDeadline: ackTimes.filter((ms) => ms > DISCORD_ACK_DEADLINE_MS).length,
+    directReplies: outcomes.filter((o) => o.direct).length,
     replyMs: summarize(replyTimes),
     engineAloneMs: summarize(engineAlone),
     e2eAnswersPerS: round((outcomes.length / totalE2eMs) * 1000, 2),
@@ -285,8 +295,17 @@ async function measureRounds(ctx: BenchContext, server: LoopbackDiscord, under: 
   };
 }
 
-export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResult> {
-  const { concurrency, rounds } = ctx.sizes.discord;
+export interface LoopbackSetUp {
+  server: LoopbackDiscord;
+  config: Config;
+  dataDir: string;
+}
+
+/**
+ * The loopback server (acknowledgement deadline off) and a bot config pointing at it, with the
+ * commands registered. The caller closes `server`.
+ */
+export async function setUpLoopback(ctx: BenchContext, maxQueuedAnswers: number): Promise<LoopbackSetUp> {
   const dataDir = path.join(ctx.tempDir, 'discord-data');
   await mkdir(dataDir, { recursive: true });
   const server = await startLoopbackDiscord({ interactionDeadlineMs: 0 });
@@ -307,12 +326,22 @@ export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResul
         COOLDOWN_QUESTIONS: '1000',
         COOLDOWN_SECONDS: '1',
         GUILD_COOLDOWN_QUESTIONS: '100000',
-        MAX_QUEUED_ANSWERS: String(concurrency + 10),
+        MAX_QUEUED_ANSWERS: String(maxQueuedAnswers),
       },
       PROJECT_ROOT,
     );
     await registerCommands(config);
+    return { server, config, dataDir };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
 
+export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResult> {
+  const { concurrency, rounds } = ctx.sizes.discord;
+  const { server, config, dataDir } = await setUpLoopback(ctx, concurrency + 10);
+  try {
     // The bot as deployed: discord.js's default client options.
     const deployed = await startBenchBot(config, dataDir, ctx);
     const extras = ctx.options.mode !== 'smallest';

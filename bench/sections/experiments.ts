@@ -1,7 +1,8 @@
 // Measurements behind the optimisation proposals (not targets): what micro-batching concurrent
-// query embeddings would gain, and how the ONNX Runtime thread count changes query latency and
-// chunk throughput on this machine. Each variant is measured beside the others, order rotating.
-import { Embedder } from '../../src/core/embed/embedder.js';
+// query embeddings would gain, how the ONNX Runtime thread count changes query latency and chunk
+// throughput on this machine, and how the build's batch size trades throughput against how long
+// one batch blocks the main thread. Each variant is measured beside the others, order rotating.
+import { EMBED_BATCH_SIZE, Embedder } from '../../src/core/embed/embedder.js';
 import type { BenchContext } from '../context.js';
 import { embeddedTexts, readLiveIndex } from '../live-index.js';
 import { median, round, timeAsync } from '../stats.js';
@@ -22,10 +23,51 @@ export interface ThreadsPoint {
   chunks: number;
 }
 
+export interface BatchSizePoint {
+  batchSize: number;
+  /** Whether the index build uses this size. */
+  inUse: boolean;
+  chunksPerS: number;
+  /** The longest single batch: the main thread is blocked this long (ONNX runs synchronously). */
+  longestBatchMs: number;
+}
+
 export interface ExperimentsResult {
   repetitions: number;
   microBatching: MicroBatchPoint[];
   onnxThreads: ThreadsPoint[];
+  batchSizes: BatchSizePoint[];
+}
+
+/** Chunk throughput and the longest main-thread block per build batch size, sizes rotating. */
+async function measureBatchSizes(ctx: BenchContext, embedder: Embedder, texts: string[], repetitions: number): Promise<BatchSizePoint[]> {
+  const sizes = [...new Set([4, EMBED_BATCH_SIZE, 16, 32])].sort((a, b) => a - b);
+  const rate = new Map<number, number[]>(sizes.map((size) => [size, []]));
+  const longest = new Map<number, number>(sizes.map((size) => [size, 0]));
+  for (let r = 0; r < repetitions; r++) {
+    ctx.log(`experiments: build batch sizes, repetition ${r + 1}/${repetitions}`);
+    for (let v = 0; v < sizes.length; v++) {
+      const size = sizes[(v + r) % sizes.length] ?? EMBED_BATCH_SIZE;
+      let last = performance.now();
+      const started = last;
+      await embedder.embed(
+        texts,
+        () => {
+          const now = performance.now();
+          longest.set(size, Math.max(longest.get(size) ?? 0, now - last));
+          last = now;
+        },
+        size,
+      );
+      rate.get(size)?.push((texts.length / (performance.now() - started)) * 1000);
+    }
+  }
+  return sizes.map((batchSize) => ({
+    batchSize,
+    inUse: batchSize === EMBED_BATCH_SIZE,
+    chunksPerS: round(median(rate.get(batchSize) ?? []), 1),
+    longestBatchMs: round(longest.get(batchSize) ?? 0, 0),
+  }));
 }
 
 export async function runExperimentsSection(ctx: BenchContext): Promise<ExperimentsResult> {
@@ -36,7 +78,9 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
 
   const reference = await Embedder.load(ctx.model);
   const microBatching: MicroBatchPoint[] = [];
+  let buildBatches: BatchSizePoint[];
   try {
+    buildBatches = await measureBatchSizes(ctx, reference, chunkTexts, repetitions);
     for (const size of batchSizes) {
       const texts = Array.from({ length: size }, (_, i) => questions[i % questions.length] ?? '');
       const oneByOne: number[] = [];
@@ -83,6 +127,7 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
     return {
       repetitions,
       microBatching,
+      batchSizes: buildBatches,
       onnxThreads: variants.map((threads) => ({
         threads,
         embedOneMs: round(median(oneMs.get(threads) ?? []), 2),

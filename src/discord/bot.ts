@@ -18,6 +18,8 @@ export interface BotOptions {
   feedbackFile?: string;
   /** How long to wait for the gateway's READY before giving up. */
   readyTimeoutMs?: number;
+  /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
+  deferAfterMs?: number;
   now?: () => number;
 }
 
@@ -91,7 +93,7 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   const token = config.discord.token;
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs its token from the Discord Developer Portal (Bot → Reset Token).');
   const client = createClient(config, options.clientOptions);
-  const context = createBotContext(config, engine, logger, { feedbackFile: options.feedbackFile, now: options.now });
+  const context = createBotContext(config, engine, logger, { feedbackFile: options.feedbackFile, deferAfterMs: options.deferAfterMs, now: options.now });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
   const onMessage = createMessageHandler(context);

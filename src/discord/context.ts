@@ -40,11 +40,14 @@ export interface BotContext {
   feedback: FeedbackLog;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
+  /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
+  deferAfterMs: number;
   now: () => number;
 }
 
 export interface BotContextOptions {
   feedbackFile?: string;
+  deferAfterMs?: number;
   now?: () => number;
 }
 
@@ -60,6 +63,7 @@ export function createBotContext(config: Config, engine: AnswerEngine, logger: L
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
     feedback: options.feedbackFile ? new FeedbackLog(options.feedbackFile) : FeedbackLog.inDataDir(config.dataDir),
+    deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,
   };
 }

@@ -52,6 +52,12 @@ export const botLimits = {
   storedConversationTtlMs: 24 * 60 * 60 * 1000,
   /** Skipped files listed in a reindex summary before "and N more". */
   reindexSkippedListed: 10,
+  /**
+   * An answer ready within this time is sent as the interaction's reply; a slower one is deferred
+   * at this moment and edited in later. Half of Discord's 3 s leaves room for a stalled event loop
+   * and the network.
+   */
+  deferAfterMs: 1500,
   /** Discord accepts up to 6000 characters in a string option; config narrows it further. */
   questionOptionChars: 4000,
 } as const;

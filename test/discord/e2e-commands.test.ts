@@ -37,9 +37,9 @@ describe('slash commands against the loopback Discord', () => {
     expect(reindex?.default_member_permissions).toBe('32');
   });
 
-  it('/ask defers, then answers with an embed citing the right document', async () => {
+  it('/ask answers with an embed citing the right document (one reply: a fast answer is not deferred)', async () => {
     const { state, message } = await run('ask', { question: 'By how much did Chinese imports from Pakistan rise year on year?' });
-    expect(state.responseType).toBe(5);
+    expect(state.responseType).toBe(4);
     expect(message.flags & ephemeral).toBe(0);
     const [embed] = message.embeds;
     expect(embed?.title).toBe('By how much did Chinese imports from Pakistan rise year on year?');
@@ -114,7 +114,7 @@ describe('slash commands against the loopback Discord', () => {
     expect(message.embeds[0]?.footer?.text).toMatch(/^Results 1–2 of \d+/);
     const next = customIds(message).find((id) => id.endsWith(':2'));
     const turned = await click(next ?? '', state.original?.id ?? '');
-    expect(turned.state.responseType).toBe(6);
+    expect(turned.state.responseType).toBe(7); // UPDATE_MESSAGE: the page came quickly, no deferral
     expect(turned.message.embeds[0]?.footer?.text).toMatch(/^Results 3–4 of \d+/);
     expect(h.discord.getMessage(state.original?.id ?? '')?.embeds[0]?.footer?.text).toMatch(/^Results 3–4/);
     const other = await click(next ?? '', state.original?.id ?? '', ADMIN_USER);

@@ -27,6 +27,15 @@ describe('escapeDiscordText', () => {
   it('escapes line-start markdown (headings, lists) too', () => {
     expect(escapeDiscordText('# Big\n- item\n1. first')).toBe('\\# Big\n\\- item\n1\\. first');
   });
+
+  it('escapes quotes, subtext and plus lists at a line start, and nothing mid-sentence', () => {
+    expect(escapeDiscordText('> quote\n>>> block\n-# small\n+ plus\n  - nested')).toBe('\\> quote\n\\>>> block\n\\-# small\n\\+ plus\n  \\- nested');
+    expect(escapeDiscordText('rose 1.5 percent - or 2. More > less # tag')).toBe('rose 1.5 percent - or 2. More > less # tag');
+  });
+
+  it('leaves bare links whole, so they stay clickable', () => {
+    expect(escapeDiscordText('see https://example.com/a_b_c?x=*1* and snake_case')).toBe('see https://example.com/a_b_c?x=*1* and snake\\_case');
+  });
 });
 
 describe('formatEchoedText', () => {

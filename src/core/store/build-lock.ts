@@ -1,6 +1,8 @@
 // One index build at a time per embeddings folder, across processes (the bot's /reindex and
 // `npm run index` may overlap). A lock file holds the owner's pid; a lock whose owner is gone
-// (killed mid-build) is taken over, so a crash never blocks builds forever.
+// (killed mid-build) is taken over, so a crash never blocks builds forever; a process that exits
+// mid-build (a signal during `npm start`) removes its lock on the way out.
+import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -64,9 +66,12 @@ export async function withBuildLock<T>(dir: string, work: () => Promise<T>, opti
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
+  const releaseOnExit = () => rmSync(file, { force: true });
+  process.once('exit', releaseOnExit);
   try {
     return await work();
   } finally {
+    process.off('exit', releaseOnExit);
     await rm(file, { force: true });
   }
 }

@@ -3,7 +3,7 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.j
 import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { botLimits } from '../limits.js';
-import { deferReply, respond } from '../send.js';
+import { replyWhenReady, respond } from '../send.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -21,9 +21,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     return;
   }
   await withTicket(admission.ticket, async (ticket) => {
-    // Acknowledged before waiting for an engine slot: Discord allows 3 s, the queue may take longer.
-    await deferReply(interaction, { ephemeral });
-    const view = await answerQuestion(context, ticket, admission.question, interaction.user.id);
-    await respond(interaction, view, { ephemeral });
+    // Waiting for an engine slot counts too: a queued question is deferred like a slow one.
+    const view = answerQuestion(context, ticket, admission.question, interaction.user.id);
+    await replyWhenReady(interaction, view, { ephemeral }, context.deferAfterMs);
   });
 }

@@ -7,7 +7,7 @@ import { botLimits } from '../limits.js';
 import { renderNotice } from '../render/notice.js';
 import { formatEchoedText } from '../render/question.js';
 import { renderSearchPage } from '../render/search.js';
-import { deferReply, respond } from '../send.js';
+import { replyWhenReady, respond } from '../send.js';
 
 export const data = new SlashCommandBuilder()
   .setName('search')
@@ -37,10 +37,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   const limit = Math.max(1, Math.min(interaction.options.getInteger('limit') ?? botLimits.searchPageSizeDefault, botLimits.searchPageSizeMax));
   await withTicket(admission.ticket, async (ticket) => {
-    await deferReply(interaction, { ephemeral });
-    const page = await ticket.run(() => context.engine.search(admission.question, { docId: document?.id, offset: 0, limit }));
-    const conversationId = context.searches.add({ query: admission.question, docId: document?.id, limit, userId: interaction.user.id });
-    await respond(interaction, renderSearchPage(page, conversationId, document), { ephemeral });
+    const view = ticket.run(() => context.engine.search(admission.question, { docId: document?.id, offset: 0, limit })).then((page) => {
+      const conversationId = context.searches.add({ query: admission.question, docId: document?.id, limit, userId: interaction.user.id });
+      return renderSearchPage(page, conversationId, document);
+    });
+    await replyWhenReady(interaction, view, { ephemeral }, context.deferAfterMs);
   });
 }
 

@@ -3,7 +3,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import { admitWork, answerQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { deferReply, respond } from '../send.js';
+import { replyWhenReady, respond } from '../send.js';
 import { answerExpired } from './expired.js';
 
 export async function showMorePassages(interaction: ButtonInteraction, context: BotContext, conversationId: string): Promise<void> {
@@ -14,8 +14,7 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
   const { answer } = conversation;
   const nextOffset = answer.offset + Math.max(1, answer.excerpts.length);
   await withTicket(admission.ticket, async (ticket) => {
-    await deferReply(interaction, { ephemeral: true });
-    const view = await answerQuestion(context, ticket, conversation.question, interaction.user.id, nextOffset);
-    await respond(interaction, view, { ephemeral: true });
+    const view = answerQuestion(context, ticket, conversation.question, interaction.user.id, nextOffset);
+    await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }

@@ -4,7 +4,7 @@ import type { ButtonInteraction } from 'discord.js';
 import { admitToQueue, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { renderSearchPage } from '../render/search.js';
-import { deferReply, deferUpdate, respond, updateClickedMessage } from '../send.js';
+import { replyWhenReady, respond, updateWhenReady } from '../send.js';
 import { answerExpired } from './expired.js';
 
 export async function turnSearchPage(interaction: ButtonInteraction, context: BotContext, conversationId: string, offset: number): Promise<void> {
@@ -16,12 +16,12 @@ export async function turnSearchPage(interaction: ButtonInteraction, context: Bo
   if (!admission.ok) return respond(interaction, admission.view, { ephemeral: true });
   const isOwner = conversation.userId === interaction.user.id;
   await withTicket(admission.ticket, async (ticket) => {
-    if (isOwner) await deferUpdate(interaction);
-    else await deferReply(interaction, { ephemeral: true });
-    const page = await ticket.run(() => context.engine.search(conversation.query, { docId: conversation.docId, offset, limit: conversation.limit }));
-    const document = conversation.docId ? context.engine.documents().find((summary) => summary.id === conversation.docId) : undefined;
-    const view = renderSearchPage(page, conversationId, document);
-    if (isOwner) await updateClickedMessage(interaction, view);
-    else await respond(interaction, view, { ephemeral: true });
+    const search = () => context.engine.search(conversation.query, { docId: conversation.docId, offset, limit: conversation.limit });
+    const view = ticket.run(search).then((page) => {
+      const document = conversation.docId ? context.engine.documents().find((summary) => summary.id === conversation.docId) : undefined;
+      return renderSearchPage(page, conversationId, document);
+    });
+    if (isOwner) await updateWhenReady(interaction, view, context.deferAfterMs);
+    else await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }
