@@ -24,7 +24,7 @@ export function isAnswerable(question: EvalQuestion): boolean {
 }
 
 /** Positions of lower-case letters that are not the first letter of a word. */
-function innerLetterPositions(text: string): number[] {
+export function innerLetterPositions(text: string): number[] {
   const positions: number[] = [];
   for (const match of text.matchAll(/\p{L}+/gu)) {
     const start = match.index ?? 0;

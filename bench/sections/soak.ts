@@ -16,6 +16,7 @@ import type { GatewayLogEntry, LoopbackDiscord, RecordedRequest } from '../../te
 import { machineInfo, type MachineInfo } from '../bench.js';
 import { type BenchContext, createBenchContext } from '../context.js';
 import { type BenchOptions, SOAK } from '../options.js';
+import { innerLetterPositions } from '../questions.js';
 import { round, summarize, type Summary, withPeakRss } from '../stats.js';
 import { benchUser, dispatchAndWait, type InteractionOutcome, setUpLoopback, startBenchBot } from './discord.js';
 
@@ -130,19 +131,6 @@ export function leastSquaresSlope(points: ReadonlyArray<{ x: number; y: number }
 export function fitWindow<T>(samples: readonly T[]): T[] {
   const half = samples.slice(Math.floor(samples.length / 2));
   return half.length >= 2 ? half : [...samples];
-}
-
-/** Positions of lower-case letters that are not the first letter of a word (as bench/questions.ts). */
-function innerLetterPositions(text: string): number[] {
-  const positions: number[] = [];
-  for (const match of text.matchAll(/\p{L}+/gu)) {
-    const start = match.index ?? 0;
-    for (let i = 1; i < match[0].length; i++) {
-      const ch = match[0][i] ?? '';
-      if (ch !== ch.toUpperCase() && ch.toLowerCase() === ch) positions.push(start + i);
-    }
-  }
-  return positions;
 }
 
 /**

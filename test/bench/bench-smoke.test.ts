@@ -1,34 +1,12 @@
 // The benchmark command runs end to end at its smallest sizes and prints one JSON object with every
 // section's key and only finite numbers. No timing is asserted: the machine decides those. It must
 // not write BENCHMARKS.md or touch the project's embeddings/ (everything goes to a temp folder).
-import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/engine.js';
+import { mtimeOf, RUN_TIMEOUT_MS, runBench } from './run-bench.js';
 
-const TSX_CLI = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
-const RUN = path.join(PROJECT_ROOT, 'bench/run.ts');
-const RUN_TIMEOUT_MS = 110_000;
-
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, RUN, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** Every number anywhere in the report, with its path, for the finiteness check. */
 function numbersIn(value: unknown, at = '$'): Array<[string, number]> {
@@ -49,14 +27,6 @@ async function snapshot(dir: string): Promise<Record<string, number>> {
   }
   for (const entry of entries) out[entry] = (await stat(path.join(dir, entry))).mtimeMs;
   return out;
-}
-
-async function mtimeOf(file: string): Promise<number | undefined> {
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return undefined;
-  }
 }
 
 describe('npm run bench -- --quick --smallest --json', () => {

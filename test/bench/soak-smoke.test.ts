@@ -1,45 +1,14 @@
 // The soak mode runs end to end for a few seconds and prints one JSON object with its figures and
 // samples; nothing fails. No timing or memory slope is asserted (a few seconds cannot level off,
 // and the machine decides timings). With --no-write it must leave BENCHMARKS.md alone.
-import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/options.js';
 import { thin } from '../../bench/report.js';
 import { CyclingSpellings, fitWindow, leastSquaresFit, leastSquaresSlope } from '../../bench/sections/soak.js';
 import { PROJECT_ROOT } from '../helpers/engine.js';
+import { mtimeOf, RUN_TIMEOUT_MS, runBench } from './run-bench.js';
 
-const TSX_CLI = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
-const RUN = path.join(PROJECT_ROOT, 'bench/run.ts');
-const RUN_TIMEOUT_MS = 110_000;
-
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, RUN, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function mtimeOf(file: string): Promise<number | undefined> {
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
 
 describe('bench --soak options', () => {
   it('accepts --soak MINUTES and --soak=MINUTES, fractions included', () => {
