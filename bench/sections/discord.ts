@@ -11,12 +11,14 @@ import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
+import { discordLimits } from '../../src/discord/limits.js';
 import { renderAnswer } from '../../src/discord/render/answer.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { PROJECT_ROOT } from '../../test/helpers/engine.js';
 import {
   APPLICATION_ID,
   GUILD_ID,
+  INTERACTION_ROUTES,
   LOOPBACK_TOKEN,
   noIdentifyThrottle,
   type RecordedRequest,
@@ -27,12 +29,12 @@ import {
 import type { BenchContext } from '../context.js';
 import { median, medianPairRatio, round, summarize, type Summary, withEventLoopDelay, withPeakRss } from '../stats.js';
 
-const FINAL_REPLY_ROUTE = 'PATCH /webhooks/:app/:token/messages/:message';
-const CALLBACK_ROUTE = 'POST /interactions/:interaction/:token/callback';
+const FINAL_REPLY_ROUTE = INTERACTION_ROUTES.editOriginal;
+const CALLBACK_ROUTE = INTERACTION_ROUTES.callback;
 /** Callback type 4: an immediate message — the answer itself, or a refusal (cooldown, busy). */
 const IMMEDIATE_REPLY = 4;
 /** Discord's acknowledgement deadline: later callbacks fail with 10062 on the real service. */
-const DISCORD_ACK_DEADLINE_MS = 3000;
+const DISCORD_ACK_DEADLINE_MS = discordLimits.interactionAckMs;
 
 export interface DiscordRound {
   e2eWallMs: number;

@@ -4,15 +4,15 @@
 // no promise is left rejected without a handler anywhere in the process.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { botLimits } from '../../src/discord/limits.js';
-import { MEMBER_USER } from './loopback/index.js';
+import { INTERACTION_ROUTES, MEMBER_USER } from './loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { settled, shown } from './fixtures/interactions.js';
 import { SlowEngine } from './fixtures/slow-engine.js';
 
-const callbackPath = /^\/interactions\/\d+\/[^/]+\/callback$/;
-const editOriginalPath = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
-const callbackRoute = 'POST /interactions/:interaction/:token/callback';
-const editRoute = 'PATCH /webhooks/:app/:token/messages/:message';
+const callbackPath = INTERACTION_ROUTES.callbackPath;
+const editOriginalPath = INTERACTION_ROUTES.editOriginalPath;
+const callbackRoute = INTERACTION_ROUTES.callback;
+const editRoute = INTERACTION_ROUTES.editOriginal;
 
 describe('Discord faults against the loopback server', () => {
   const unhandled = vi.fn();

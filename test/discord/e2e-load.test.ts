@@ -6,7 +6,7 @@
 import type { APIUser } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { busyText } from '../../src/discord/question-input.js';
-import { BOT_USER_ID, MEMBER_USER, newSnowflake, type LoopbackDiscord, type RecordedRequest } from './loopback/index.js';
+import { BOT_USER_ID, INTERACTION_ROUTES, MEMBER_USER, newSnowflake, type LoopbackDiscord, type RecordedRequest } from './loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { openTestEngine, type TestEngine } from './fixtures/engine.js';
 import { guildWithAnswerChannel } from './fixtures/guild.js';
@@ -14,7 +14,7 @@ import { customIds, settled, shown } from './fixtures/interactions.js';
 import { SlowEngine } from './fixtures/slow-engine.js';
 
 const ephemeral = 64;
-const callbackRoute = 'POST /interactions/:interaction/:token/callback';
+const callbackRoute = INTERACTION_ROUTES.callback;
 const maxConcurrent = 2;
 const maxQueued = 3;
 const capacity = maxConcurrent + maxQueued;

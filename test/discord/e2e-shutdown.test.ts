@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { shuttingDownText } from '../../src/discord/question-input.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
-import { APPLICATION_ID, GUILD_ID, LOOPBACK_TOKEN, newSnowflake, startLoopbackDiscord, type LoopbackDiscord } from './loopback/index.js';
+import { APPLICATION_ID, GUILD_ID, INTERACTION_ROUTES, LOOPBACK_TOKEN, newSnowflake, startLoopbackDiscord, type LoopbackDiscord } from './loopback/index.js';
 import { killIfRunning, runNode, type ChildRun } from './fixtures/child-bot.js';
 import { openTestEngine, projectCorpusDir } from './fixtures/engine.js';
 import { settled, shown } from './fixtures/interactions.js';
 
-const callbackPath = /^\/interactions\/\d+\/[^/]+\/callback$/;
-const callbackRoute = 'POST /interactions/:interaction/:token/callback';
+const callbackPath = INTERACTION_ROUTES.callbackPath;
+const callbackRoute = INTERACTION_ROUTES.callback;
 
 const questions = [
   'What is CPEC?',

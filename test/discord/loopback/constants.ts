@@ -134,3 +134,12 @@ export const DEFAULT_BOT_PERMISSIONS: bigint =
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.AddReactions |
   PermissionFlagsBits.UseApplicationCommands;
+
+/** Route names as recorded on `RecordedRequest.route`, and paths for `failNext`, of the interaction endpoints. */
+export const INTERACTION_ROUTES = {
+  callback: 'POST /interactions/:interaction/:token/callback',
+  editOriginal: 'PATCH /webhooks/:app/:token/messages/:message',
+  followUp: 'POST /webhooks/:app/:token',
+  callbackPath: /^\/interactions\/\d+\/[^/]+\/callback$/,
+  editOriginalPath: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+} as const;

@@ -49,7 +49,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageFlags } from 'discord.js';
 import type { APIApplicationCommand, APIChannel, APIInteraction, APIMessage, InteractionResponseType } from 'discord.js';
-import { BOT_USER, DEFAULT_BOT_PERMISSIONS, LOOPBACK_TOKEN } from './constants.js';
+import { BOT_USER, DEFAULT_BOT_PERMISSIONS, INTERACTION_ROUTES, LOOPBACK_TOKEN } from './constants.js';
 import { Gateway } from './gateway.js';
 import type { GatewayLogEntry } from './gateway.js';
 import * as payloads from './payloads.js';
@@ -230,7 +230,7 @@ export class LoopbackDiscord {
   /** Waits for the accepted (2xx) initial callback of an interaction. */
   waitForInteractionResponse(interactionId: string, timeoutMs = 2000): Promise<RecordedRequest> {
     return this.waitForRequest(
-      (r) => r.interactionId === interactionId && r.route === 'POST /interactions/:interaction/:token/callback' && r.status < 300,
+      (r) => r.interactionId === interactionId && r.route === INTERACTION_ROUTES.callback && r.status < 300,
       timeoutMs,
     );
   }
