@@ -2,12 +2,12 @@
 // stored vectors. Benchmarks compare against these so a reference never works on different input.
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { embeddingText } from '../src/core/chunk.js';
-import { type IndexData, readCurrentGeneration, readGeneration, readManifest } from '../src/core/store/index-files.js';
-import { DEFAULT_HNSW } from '../src/core/store/vector-index.js';
+import { embeddingText } from '../src/core/chunks/chunk.js';
+import { type IndexData, readCurrentGeneration, readGeneration, readManifest } from '../src/core/index/generations.js';
+import { DEFAULT_HNSW } from '../src/core/settings.js';
 import type { Workspace } from './context.js';
 
-/** The HNSW file inside a generation folder (layout documented in src/core/store/index-files.ts). */
+/** The HNSW file inside a generation folder (layout documented in src/core/index/generations.ts). */
 const VECTORS_FILE = 'vectors.hnsw';
 
 export async function readLiveIndex(workspace: Workspace): Promise<{ data: IndexData; generationDir: string }> {

@@ -1,27 +1,9 @@
-// The benchmark's questions (the shared dev set and the project's own set) and fresh spellings of
-// them. The engine caches query embeddings by exact text; all-MiniLM-L6-v2 is uncased (its
-// tokenizer lower-cases) and the lexical analyser folds case too, so changing the case of letters
-// inside words gives a text that misses the cache yet embeds and ranks exactly like the original.
-import path from 'node:path';
-import { readQuestions, type EvalQuestion } from '../src/eval/questions.js';
-import { DEV_QUESTIONS, PROJECT_ROOT } from '../test/helpers/engine.js';
-
-export const OWN_QUESTIONS = path.join(PROJECT_ROOT, 'test/eval/questions.jsonl');
-
-export interface QuestionSets {
-  dev: EvalQuestion[];
-  own: EvalQuestion[];
-  all: EvalQuestion[];
-}
-
-export async function loadQuestionSets(): Promise<QuestionSets> {
-  const [dev, own] = await Promise.all([readQuestions(DEV_QUESTIONS), readQuestions(OWN_QUESTIONS)]);
-  return { dev, own, all: [...dev, ...own] };
-}
-
-export function isAnswerable(question: EvalQuestion): boolean {
-  return Boolean(question.doc && question.answer);
-}
+// Fresh spellings of the benchmark's questions (the lists themselves are shared with the tests:
+// test/support/questions.ts). The engine caches query embeddings by exact text; all-MiniLM-L6-v2
+// is uncased (its tokenizer lower-cases) and the lexical analyser folds case too, so changing the
+// case of letters inside words gives a text that misses the cache yet embeds and ranks exactly
+// like the original.
+export { isAnswerable, loadQuestionSets, type QuestionSets } from '../test/support/questions.js';
 
 /** Positions of lower-case letters that are not the first letter of a word. */
 export function innerLetterPositions(text: string): number[] {

@@ -332,7 +332,7 @@ temp folder; the project's \`embeddings/\` is never touched.
   analyser folds case, so the result is identical, but the query-embedding cache misses); "cached"
   repeats those spellings. Reference: \`embedQuery\` (the model's \`embedOne\`, no cache) on the same
   text, right beside each ask. \`answerOverEmbed\` = p95 uncached ask / p95 embedding.
-- **ann** — \`VectorIndex\` with \`DEFAULT_HNSW\` vs exact brute force (one contiguous \`Float32Array\`,
+- **ann** — \`HnswStore\` with \`DEFAULT_HNSW\` vs exact brute force (one contiguous \`Float32Array\`,
   dot products) on seeded clustered 384-d unit vectors, per query back to back. 1M runs only when
   memory allows and the build time projected from the smaller sizes fits the budget
   (\`--ann-budget-min\`, default 60).

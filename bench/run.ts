@@ -4,7 +4,7 @@
 // exactly one JSON object on stdout (progress goes to stderr). Writes BENCHMARKS.md (its own block)
 // except with --smallest or --no-write.
 import path from 'node:path';
-import { PROJECT_ROOT } from '../test/helpers/engine.js';
+import { PROJECT_ROOT } from '../test/support/paths.js';
 import { runBench } from './bench.js';
 import { type BenchOptions, parseArgs } from './options.js';
 import { renderMarkdown, renderSoakMarkdown, updateBenchmarksBlock, updateBenchmarksFile } from './report.js';

@@ -10,7 +10,7 @@ if (!corpusDir || !embeddingsDir) {
 }
 
 const mainStartedMs = performance.now();
-const { openTestEngine } = await import('../test/helpers/engine.js');
+const { openTestEngine } = await import('../test/support/workspace.js');
 const importedMs = performance.now();
 const engine = await openTestEngine({ corpusDir, embeddingsDir });
 const readyMs = performance.now();

@@ -1,6 +1,7 @@
 // Environment → validated configuration. Every default lives here, in one place.
 import path from 'node:path';
 import { z } from 'zod';
+import { UserError } from './core/errors.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -70,8 +71,12 @@ export interface Config {
 }
 
 /** A configuration problem a user can fix; the message lists every bad variable. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError<'config-invalid'> {
   override name = 'ConfigError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('config-invalid', { message }, options);
+  }
 }
 
 /** Reads configuration from `env` (dotenv has already been applied by the entry point). */

@@ -1,10 +1,11 @@
-// The project's HNSW settings (DEFAULT_HNSW, through the project's own VectorIndex) against exact
+// The project's HNSW settings (DEFAULT_HNSW, through the project's own HnswStore) against exact
 // brute-force search on the same synthetic vectors and queries, one query at a time, back to back.
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Embedder } from '../../src/core/embed/embedder.js';
-import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from '../../src/core/store/vector-index.js';
+import { HnswStore } from '../../src/core/index/hnsw-store.js';
+import { DEFAULT_HNSW, DEFAULT_RETRIEVAL, type HnswSettings } from '../../src/core/settings.js';
 import { splitSentences } from '../../src/core/text/sentences.js';
 import type { BenchContext } from '../context.js';
 import { readLiveIndex } from '../live-index.js';
@@ -14,7 +15,8 @@ import { clusteredVectors, DEFAULT_CLUSTERS, exactTopK, spaceShape, type SpaceSh
 const DIMENSION = 384;
 const K = 10;
 /** The engine asks HNSW for this many candidates per question (retrieval settings). */
-const ENGINE_CANDIDATES = 40;
+/** The engine's own candidate depth: recall@40 is what fusion actually sees. */
+const ENGINE_CANDIDATES = DEFAULT_RETRIEVAL.candidates;
 /** The targets name this size. */
 const TARGET_SIZE = 100_000;
 
@@ -83,7 +85,7 @@ async function measureSize(ctx: BenchContext, n: number, queryCount: number, swe
 
   ctx.log(`ann ${n}: building HNSW (m=${DEFAULT_HNSW.m}, efConstruction=${DEFAULT_HNSW.efConstruction})`);
   const buildStarted = performance.now();
-  const index = VectorIndex.build(vectors, DIMENSION, DEFAULT_HNSW);
+  const index = HnswStore.build(vectors, DIMENSION, DEFAULT_HNSW);
   const buildMs = performance.now() - buildStarted;
   const file = path.join(ctx.tempDir, `ann-${n}.hnsw`);
   await index.write(file);
@@ -101,20 +103,20 @@ async function measureSize(ctx: BenchContext, n: number, queryCount: number, swe
     exactMs.push(performance.now() - started);
     truths.push(truth);
     started = performance.now();
-    const hits = index.search(query(q), K);
+    const hits = index.searchNow(query(q), K);
     hnswMs.push(performance.now() - started);
     recall10 += recall(hits.map((h) => h.label), truth, K);
-    recall40 += recall(index.search(query(q), ENGINE_CANDIDATES).map((h) => h.label), truth, ENGINE_CANDIDATES);
+    recall40 += recall(index.searchNow(query(q), ENGINE_CANDIDATES).map((h) => h.label), truth, ENGINE_CANDIDATES);
   }
 
   const efSweep: EfPoint[] = [];
   for (const efSearch of sweep) {
-    const tuned = await VectorIndex.read(file, DIMENSION, n, { ...DEFAULT_HNSW, efSearch });
+    const tuned = await HnswStore.read(file, DIMENSION, n, { ...DEFAULT_HNSW, efSearch });
     const times: number[] = [];
     let found = 0;
     for (let q = 0; q < queryCount; q++) {
       const started = performance.now();
-      const hits = tuned.search(query(q), K);
+      const hits = tuned.searchNow(query(q), K);
       times.push(performance.now() - started);
       found += recall(hits.map((h) => h.label), truths[q] ?? new Int32Array(), K);
     }

@@ -14,7 +14,7 @@ import { registerCommands } from '../../src/discord/register-commands.js';
 import { discordLimits } from '../../src/discord/limits.js';
 import { renderAnswer } from '../../src/discord/render/answer.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { PROJECT_ROOT } from '../../test/helpers/engine.js';
+import { PROJECT_ROOT } from '../../test/support/paths.js';
 import {
   APPLICATION_ID,
   GUILD_ID,
@@ -25,7 +25,7 @@ import {
   snowflakeAt,
   startLoopbackDiscord,
   type LoopbackDiscord,
-} from '../../test/discord/loopback/index.js';
+} from '../../test/support/loopback/index.js';
 import type { BenchContext } from '../context.js';
 import { median, medianPairRatio, round, summarize, type Summary, withEventLoopDelay, withPeakRss } from '../stats.js';
 

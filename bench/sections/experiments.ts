@@ -2,7 +2,10 @@
 // query embeddings would gain, how the ONNX Runtime thread count changes query latency and chunk
 // throughput on this machine, and how the build's batch size trades throughput against how long
 // one batch blocks the main thread. Each variant is measured beside the others, order rotating.
-import { EMBED_BATCH_SIZE, Embedder } from '../../src/core/embed/embedder.js';
+import { Embedder } from '../../src/core/embed/embedder.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+
+const EMBED_BATCH_SIZE = DEFAULT_SETTINGS.embedding.batchSize;
 import type { BenchContext } from '../context.js';
 import { embeddedTexts, readLiveIndex } from '../live-index.js';
 import { median, round, timeAsync } from '../stats.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { create, insertMultiple, search } from '@orama/orama';
 import type { EvalQuestion } from '../../src/eval/questions.js';
 import { passageMatches } from '../../src/eval/run-eval.js';
-import { PROJECT_ROOT } from '../../test/helpers/engine.js';
+import { PROJECT_ROOT } from '../../test/support/paths.js';
 import type { BenchContext } from '../context.js';
 import { readLiveIndex, readStoredVectors } from '../live-index.js';
 import { isAnswerable } from '../questions.js';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { GatewayLogEntry, LoopbackDiscord, RecordedRequest } from '../../test/discord/loopback/index.js';
+import type { GatewayLogEntry, LoopbackDiscord, RecordedRequest } from '../../test/support/loopback/index.js';
 import { machineInfo, type MachineInfo } from '../bench.js';
 import { type BenchContext, createBenchContext } from '../context.js';
 import { type BenchOptions, SOAK } from '../options.js';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROJECT_ROOT } from '../../test/helpers/engine.js';
+import { PROJECT_ROOT } from '../../test/support/paths.js';
 import type { BenchContext } from '../context.js';
 import { median, round } from '../stats.js';
 

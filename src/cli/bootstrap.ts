@@ -1,8 +1,8 @@
 // Shared start-up for command-line entry points: .env, validated config, logger, and one
 // clear message (no stack trace) for problems a user can fix.
 import 'dotenv/config';
-import { ConfigError, type Config, loadConfig } from '../config.js';
-import { ModelLoadError } from '../core/embed/model.js';
+import { type Config, loadConfig } from '../config.js';
+import { describeUserError, UserError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log.js';
 
 export interface Runtime {
@@ -22,8 +22,9 @@ export function runCli(main: () => Promise<void>): void {
     console.error('Unhandled rejection:', reason instanceof Error ? reason.message : reason);
   });
   main().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof ModelLoadError || error instanceof UsageError) {
-      console.error(error.message);
+    const userMessage = describeUserError(error);
+    if (userMessage) {
+      console.error(userMessage);
     } else {
       console.error(`footnote: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -32,6 +33,10 @@ export function runCli(main: () => Promise<void>): void {
 }
 
 /** Wrong command-line arguments. */
-export class UsageError extends Error {
+export class UsageError extends UserError<'usage'> {
   override name = 'UsageError';
+
+  constructor(message: string) {
+    super('usage', { message });
+  }
 }

@@ -18,8 +18,16 @@ export function markHighlights(excerpt: Excerpt, open: string, close: string): s
   return out + excerpt.text.slice(cursor);
 }
 
+/** The line above the excerpts: what they are, or that the documents do not hold the answer. */
+export function answerHeadline(answer: Answer): string {
+  if (!answer.answered) return "I couldn't find that in the documents.";
+  return answer.offset > 0
+    ? `More passages from the documents (${answer.offset + 1}–${answer.offset + answer.excerpts.length}):`
+    : 'Here is what the documents say:';
+}
+
 export function renderAnswerText(answer: Answer): string {
-  const lines: string[] = [answer.summary, ''];
+  const lines: string[] = [answerHeadline(answer), ''];
   const excerpts = answer.answered ? answer.excerpts : answer.related;
   if (!answer.answered && excerpts.length) lines.push('Possibly related:', '');
   for (const excerpt of excerpts) {

@@ -70,6 +70,8 @@ export interface Citation {
   url?: string;
   paragraphStart: number;
   paragraphEnd: number;
+  /** The paragraph holding the answering sentence (the first highlight), within start..end. */
+  paragraph: number;
 }
 
 /** A marked range inside an excerpt: the sentence(s) that best answer the question. */
@@ -102,8 +104,6 @@ export interface Answer {
   question: string;
   /** False when the corpus does not hold the answer: the product says so instead of guessing. */
   answered: boolean;
-  /** One plain sentence introducing the excerpts, or saying nothing was found. */
-  summary: string;
   /** The cited excerpts (empty when not answered). Citation numbers run 1..n in order. */
   excerpts: Excerpt[];
   /** When not answered: the closest passages, offered as "possibly related". */
@@ -174,6 +174,26 @@ export interface SearchOptions {
   docId?: string;
   offset?: number;
   limit?: number;
+}
+
+export type RetrievalMode = 'bm25' | 'dense' | 'hybrid';
+
+/** A ranked chunk with its fusion components, for evaluation and benchmarks. */
+export interface RankedChunk {
+  chunk: Chunk;
+  score: number;
+  lexical: number;
+  dense: number;
+}
+
+/**
+ * What the evaluation and the benchmarks need beyond answering: each retrieval mode's ranking
+ * and answer, and the raw question embedding (the benchmark's reference).
+ */
+export interface RankingEngine {
+  rank(question: string, mode: RetrievalMode, limit?: number): Promise<RankedChunk[]>;
+  askWith(mode: RetrievalMode, question: string, options?: AskOptions): Promise<Answer>;
+  embedQuery(text: string): Promise<Float32Array>;
 }
 
 /**

@@ -15,7 +15,6 @@ export interface FeedbackEntry {
   question: string;
   answer: {
     answered: boolean;
-    summary: string;
     offset: number;
     excerpts: { n: number; docId: string; chunkId: string; paragraphStart: number; paragraphEnd: number; text: string }[];
   };
@@ -25,7 +24,6 @@ export function feedbackAnswer(answer: Answer): FeedbackEntry['answer'] {
   const shown = answer.answered ? answer.excerpts : answer.related;
   return {
     answered: answer.answered,
-    summary: answer.summary,
     offset: answer.offset,
     excerpts: shown.map((excerpt) => ({
       n: excerpt.citation.n,

@@ -37,8 +37,6 @@ export const botLimits = {
   /** Excerpts and Sources lines shown of one answer; the engine returns 3 by default. */
   answerExcerptsShown: 10,
   sourcesListed: 10,
-  /** The one-line summary above the excerpts. */
-  answerSummaryChars: 300,
   /** Characters of one search hit. */
   searchHitChars: 700,
   searchPageSizeDefault: 5,

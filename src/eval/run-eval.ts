@@ -1,9 +1,7 @@
 // Runs the three retrieval systems (bm25, dense, hybrid) over one set of questions on the same
 // index and computes the metrics the project is judged on.
-import type { Engine } from '../core/engine.js';
-import type { RetrievalMode } from '../core/retrieve/hybrid-search.js';
 import { normalizeForMatch } from '../core/text/normalize.js';
-import type { Answer } from '../core/types.js';
+import type { Answer, RankingEngine, RetrievalMode } from '../core/types.js';
 import type { EvalQuestion } from './questions.js';
 
 export const SYSTEMS: RetrievalMode[] = ['bm25', 'dense', 'hybrid'];
@@ -41,7 +39,7 @@ export function passageMatches(docId: string, text: string, question: EvalQuesti
 }
 
 export async function runEvaluation(
-  engine: Engine,
+  engine: RankingEngine,
   questions: EvalQuestion[],
   renderReply: (answer: Answer) => string,
   onQuestion?: (done: number, total: number) => void,

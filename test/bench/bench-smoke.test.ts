@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../helpers/engine.js';
+import { PROJECT_ROOT } from '../support/paths.js';
 import { mtimeOf, RUN_TIMEOUT_MS, runBench } from './run-bench.js';
 
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../helpers/engine.js';
+import { PROJECT_ROOT } from '../support/paths.js';
 
 const TSX_CLI = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
 const RUN = path.join(PROJECT_ROOT, 'bench/run.ts');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/options.js';
 import { thin } from '../../bench/report.js';
 import { CyclingSpellings, fitWindow, leastSquaresFit, leastSquaresSlope } from '../../bench/sections/soak.js';
-import { PROJECT_ROOT } from '../helpers/engine.js';
+import { PROJECT_ROOT } from '../support/paths.js';
 import { mtimeOf, RUN_TIMEOUT_MS, runBench } from './run-bench.js';
 
 

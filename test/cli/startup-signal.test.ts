@@ -8,7 +8,8 @@ import { handleSignals } from '../../src/cli/shutdown.js';
 import type { Engine } from '../../src/core/engine.js';
 import type { Logger } from '../../src/log.js';
 import { killIfRunning, runNode, type ChildRun } from '../discord/fixtures/child-bot.js';
-import { PROJECT_CORPUS, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import { PROJECT_CORPUS } from '../support/paths.js';
+import { tempWorkspace, type TempWorkspace } from '../support/workspace.js';
 
 const stopLine = 'SIGTERM received during start-up: stopping before the bot went online';
 /** A stack frame as Node prints it ("    at fn (file:line:col)"). */

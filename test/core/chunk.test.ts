@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNKER, embeddingText } from '../../src/core/chunk.js';
-import { buildDocument } from '../../src/core/corpus/document.js';
+import { chunkDocument, embeddingText } from '../../src/core/chunks/chunk.js';
+import { DEFAULT_CHUNKER } from '../../src/core/settings.js';
+import { buildDocument } from '../../src/core/documents/build-document.js';
 import { Embedder } from '../../src/core/embed/embedder.js';
-import { MODELS_DIR, PROJECT_CORPUS } from '../helpers/engine.js';
+import { MODELS_DIR, PROJECT_CORPUS } from '../support/paths.js';
 
 let embedder: Embedder;
 beforeAll(async () => {

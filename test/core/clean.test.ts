@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/core/corpus/document.js';
-import { findDate } from '../../src/core/corpus/dates.js';
-import { decodeText } from '../../src/core/corpus/decode.js';
+import { buildDocument } from '../../src/core/documents/build-document.js';
+import { findDate } from '../../src/core/documents/dates.js';
+import { decodeText } from '../../src/core/documents/decode.js';
 
 const doc = (text: string, id = 'doc.txt') => buildDocument(id, text, 'hash');
 

@@ -4,7 +4,8 @@ import type * as FsPromises from 'node:fs/promises';
 import { mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openTestEngine, PROJECT_CORPUS, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import { openTestEngine, tempWorkspace, type TempWorkspace } from '../support/workspace.js';
+import { PROJECT_CORPUS } from '../support/paths.js';
 
 // Running as root, chmod cannot make a file unreadable: simulate EACCES for one file name.
 vi.mock('node:fs/promises', async (importOriginal) => {

@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process';
 import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as Atomic from '../../src/core/store/atomic.js';
-import { openTestEngine, PROJECT_CORPUS, PROJECT_ROOT, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import type * as Atomic from '../../src/core/index/atomic.js';
+import { openTestEngine, tempWorkspace, type TempWorkspace } from '../support/workspace.js';
+import { PROJECT_CORPUS, PROJECT_ROOT } from '../support/paths.js';
 
 const writeFault = vi.hoisted(() => ({ code: undefined as string | undefined }));
-vi.mock('../../src/core/store/atomic.js', async (importOriginal) => {
+vi.mock('../../src/core/index/atomic.js', async (importOriginal) => {
   const actual = await importOriginal<typeof Atomic>();
   return {
     ...actual,

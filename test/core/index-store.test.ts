@@ -1,7 +1,8 @@
 import { appendFile, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestEngine, PROJECT_CORPUS, type TempWorkspace, tempWorkspace } from '../helpers/engine.js';
+import { openTestEngine, tempWorkspace, type TempWorkspace } from '../support/workspace.js';
+import { PROJECT_CORPUS } from '../support/paths.js';
 
 let workspace: TempWorkspace | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/types.js';
-import { useSharedEngine } from '../helpers/engine.js';
+import { useSharedEngine } from '../support/shared-engine.js';
 
 const getEngine = useSharedEngine();
 

@@ -3,18 +3,18 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, GUILD_ID, LOOPBACK_TOKEN, startLoopbackDiscord, type LoopbackDiscord } from './loopback/index.js';
-import { projectRoot } from './fixtures/engine.js';
+import { APPLICATION_ID, GUILD_ID, LOOPBACK_TOKEN, startLoopbackDiscord, type LoopbackDiscord } from '../support/loopback/index.js';
+import { PROJECT_ROOT } from '../support/paths.js';
 
 const run = promisify(execFile);
-const script = path.join(projectRoot, 'src/discord/deploy-commands.ts');
+const script = path.join(PROJECT_ROOT, 'src/discord/deploy-commands.ts');
 const commandNames = ['/ask', '/search', '/documents', '/source', '/help', '/reindex'];
 
 /** Runs the script with only `env` set for Discord (empty values also keep a developer's .env out). */
 async function deploy(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const blank = { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '', DISCORD_GUILD_ID: '', DISCORD_API_BASE: '' };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env: { ...process.env, ...blank, ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: { ...process.env, ...blank, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,34 +1,22 @@
 // Every dev-set question, asked through the real engine, renders within every Discord limit;
 // so do search pages, every passage of every document, and the document list.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../src/discord/render/answer.js';
 import { renderDocuments } from '../../src/discord/render/documents.js';
 import { renderPassage } from '../../src/discord/render/passage.js';
 import { renderSearchPage } from '../../src/discord/render/search.js';
 import { expectNoLiveMentions, expectWithinLimits } from './fixtures/assertions.js';
-import { openTestEngine, projectRoot, type TestEngine } from './fixtures/engine.js';
+import { type ConfiguredEngine, openConfiguredEngine } from '../support/configured-engine.js';
+import { DEV_QUESTIONS } from '../support/paths.js';
+import { readQuestions, type EvalQuestion } from '../../src/eval/questions.js';
 
-interface DevQuestion {
-  id: string;
-  question: string;
-  doc: string | null;
-}
-
-const devQuestionsFile = path.join(projectRoot, '../shared/eval/dev-questions.jsonl');
-
-async function devQuestions(): Promise<DevQuestion[]> {
-  const lines = (await readFile(devQuestionsFile, 'utf8')).split('\n').filter((line) => line.trim());
-  return lines.map((line) => JSON.parse(line) as DevQuestion);
-}
 
 describe('rendering real engine output', () => {
-  let test: TestEngine;
-  let questions: DevQuestion[] = [];
+  let test: ConfiguredEngine;
+  let questions: EvalQuestion[] = [];
   beforeAll(async () => {
-    test = await openTestEngine();
-    questions = await devQuestions();
+    test = await openConfiguredEngine();
+    questions = await readQuestions(DEV_QUESTIONS);
   });
   afterAll(async () => test?.close());
 

@@ -2,7 +2,7 @@
 // and the loopback Discord server validating every request the way Discord does.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_USER, GUILD_ID, MEMBER_USER, OWNER_USER } from './loopback/index.js';
+import { ADMIN_USER, GUILD_ID, MEMBER_USER, OWNER_USER } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { allowedMentionsOf, customIds, messageWrites, settled, shown } from './fixtures/interactions.js';
 import type { FeedbackEntry } from '../../src/discord/feedback-log.js';

@@ -4,7 +4,7 @@
 // no promise is left rejected without a handler anywhere in the process.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { botLimits } from '../../src/discord/limits.js';
-import { INTERACTION_ROUTES, MEMBER_USER } from './loopback/index.js';
+import { INTERACTION_ROUTES, MEMBER_USER } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { settled, shown } from './fixtures/interactions.js';
 import { SlowEngine } from './fixtures/slow-engine.js';

@@ -6,9 +6,9 @@
 import type { APIUser } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { busyText } from '../../src/discord/question-input.js';
-import { BOT_USER_ID, INTERACTION_ROUTES, MEMBER_USER, newSnowflake, type LoopbackDiscord, type RecordedRequest } from './loopback/index.js';
+import { BOT_USER_ID, INTERACTION_ROUTES, MEMBER_USER, newSnowflake, type LoopbackDiscord, type RecordedRequest } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
-import { openTestEngine, type TestEngine } from './fixtures/engine.js';
+import { type ConfiguredEngine, openConfiguredEngine } from '../support/configured-engine.js';
 import { guildWithAnswerChannel } from './fixtures/guild.js';
 import { customIds, settled, shown } from './fixtures/interactions.js';
 import { SlowEngine } from './fixtures/slow-engine.js';
@@ -40,10 +40,10 @@ function replyTo(discord: LoopbackDiscord, messageId: string, timeoutMs = 8000):
 }
 
 const unhandled = vi.fn();
-let shared: TestEngine;
+let shared: ConfiguredEngine;
 beforeAll(async () => {
   process.on('unhandledRejection', unhandled);
-  shared = await openTestEngine();
+  shared = await openConfiguredEngine();
 });
 afterAll(async () => {
   process.off('unhandledRejection', unhandled);

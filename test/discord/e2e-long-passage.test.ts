@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLimitViolations } from '../../src/discord/limits.js';
-import { BOT_USER_ID, GUILD_ID } from './loopback/index.js';
+import { BOT_USER_ID, GUILD_ID } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { customIds, settled, shown, type ShownMessage } from './fixtures/interactions.js';
-import { openTestEngine, type TestEngine } from './fixtures/engine.js';
+import { type ConfiguredEngine, openConfiguredEngine } from '../support/configured-engine.js';
 import { liveMention } from './fixtures/assertions.js';
 
 const fact = 'The lighthouse keeper counted exactly 4242 migrating cranes over the northern bay in 2019.';
@@ -26,7 +26,7 @@ function visibleText(message: ShownMessage): string {
 
 describe('a passage longer than every limit', () => {
   let corpusDir = '';
-  let engine: TestEngine;
+  let engine: ConfiguredEngine;
   let h: Harness;
   beforeAll(async () => {
     corpusDir = await mkdtemp(path.join(tmpdir(), 'footnote-long-corpus-'));
@@ -35,7 +35,7 @@ describe('a passage longer than every limit', () => {
     const document = `---\ntitle: ${title}\ndate: 2019-10-01\nsource: ${'Coastal Bird Observatory '.repeat(40)}\n---\n\n${longParagraph()}\n`;
     expect(document.length).toBeGreaterThan(20_000);
     await writeFile(path.join(corpusDir, 'crane-survey.md'), document);
-    engine = await openTestEngine({ CORPUS_DIR: corpusDir });
+    engine = await openConfiguredEngine({ CORPUS_DIR: corpusDir });
     h = await startHarness({ shared: engine, env: { CORPUS_DIR: corpusDir, COOLDOWN_QUESTIONS: '1000' } });
   });
   afterAll(async () => {

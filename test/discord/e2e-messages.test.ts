@@ -2,10 +2,10 @@
 // no one, inline or in a thread.
 import { GatewayIntentBits, type APIUser } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BOT_ROLE_ID, BOT_USER_ID, FORUM_CHANNEL_ID, MEMBER_USER, READONLY_CHANNEL_ID, TEXT_CHANNEL_ID, newSnowflake } from './loopback/index.js';
-import type { LoopbackDiscord, RecordedRequest } from './loopback/index.js';
+import { BOT_ROLE_ID, BOT_USER_ID, FORUM_CHANNEL_ID, MEMBER_USER, READONLY_CHANNEL_ID, TEXT_CHANNEL_ID, newSnowflake } from '../support/loopback/index.js';
+import type { LoopbackDiscord, RecordedRequest } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
-import { openTestEngine, type TestEngine } from './fixtures/engine.js';
+import { type ConfiguredEngine, openConfiguredEngine } from '../support/configured-engine.js';
 import { postInForum } from './fixtures/forum-post.js';
 import { settled, shown } from './fixtures/interactions.js';
 import { guildWithAnswerChannel } from './fixtures/guild.js';
@@ -38,11 +38,11 @@ interface SentBody {
 const sent = (request: RecordedRequest) => request.body as SentBody;
 
 describe('messages against the loopback Discord', () => {
-  let engine: TestEngine;
+  let engine: ConfiguredEngine;
   let h: Harness;
   let answerChannelId = '';
   beforeAll(async () => {
-    engine = await openTestEngine();
+    engine = await openConfiguredEngine();
     const world = guildWithAnswerChannel();
     answerChannelId = world.answerChannelId;
     h = await startHarness({

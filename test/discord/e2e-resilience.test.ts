@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/log.js';
-import { INTERACTION_ROUTES, MEMBER_USER, GUILD_ID } from './loopback/index.js';
+import { INTERACTION_ROUTES, MEMBER_USER, GUILD_ID } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { settled, shown } from './fixtures/interactions.js';
 

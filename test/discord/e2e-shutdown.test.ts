@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { shuttingDownText } from '../../src/discord/question-input.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
-import { APPLICATION_ID, GUILD_ID, INTERACTION_ROUTES, LOOPBACK_TOKEN, newSnowflake, startLoopbackDiscord, type LoopbackDiscord } from './loopback/index.js';
+import { APPLICATION_ID, GUILD_ID, INTERACTION_ROUTES, LOOPBACK_TOKEN, newSnowflake, startLoopbackDiscord, type LoopbackDiscord } from '../support/loopback/index.js';
 import { killIfRunning, runNode, type ChildRun } from './fixtures/child-bot.js';
-import { openTestEngine, projectCorpusDir } from './fixtures/engine.js';
+import { openConfiguredEngine } from '../support/configured-engine.js';
+import { PROJECT_CORPUS } from '../support/paths.js';
 import { settled, shown } from './fixtures/interactions.js';
 
 const callbackPath = INTERACTION_ROUTES.callbackPath;
@@ -33,7 +34,7 @@ describe('graceful shutdown of the real process', () => {
     discord = await startLoopbackDiscord({ heartbeatIntervalMs: 1000 });
     workDir = await mkdtemp(path.join(tmpdir(), 'footnote-shutdown-'));
     // Build the index once here so the child starts quickly.
-    const built = await openTestEngine({ EMBEDDINGS_DIR: path.join(workDir, 'embeddings') });
+    const built = await openConfiguredEngine({ EMBEDDINGS_DIR: path.join(workDir, 'embeddings') });
     await built.close();
     await registerCommands(loadConfig({ DISCORD_TOKEN: LOOPBACK_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: discord.apiBase }));
   });
@@ -47,7 +48,7 @@ describe('graceful shutdown of the real process', () => {
     bot = runNode('src/cli/main.ts', {
       DISCORD_TOKEN: LOOPBACK_TOKEN,
       DISCORD_API_BASE: discord.apiBase,
-      CORPUS_DIR: projectCorpusDir,
+      CORPUS_DIR: PROJECT_CORPUS,
       EMBEDDINGS_DIR: path.join(workDir, 'embeddings'),
       DATA_DIR: path.join(workDir, 'data'),
       LOG_LEVEL: 'info',

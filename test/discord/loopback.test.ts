@@ -37,8 +37,8 @@ import {
   TEXT_CHANNEL_ID,
   noIdentifyThrottle,
   startLoopbackDiscord,
-} from './loopback/index.js';
-import type { LoopbackDiscord } from './loopback/index.js';
+} from '../support/loopback/index.js';
+import type { LoopbackDiscord } from '../support/loopback/index.js';
 
 let discord: LoopbackDiscord;
 let client: Client;

@@ -14,7 +14,7 @@ import { renderNotice } from '../../src/discord/render/notice.js';
 import { formatEchoedText } from '../../src/discord/render/question.js';
 import { renderSearchPage } from '../../src/discord/render/search.js';
 import type { MessageView } from '../../src/discord/render/view.js';
-import { BOT_USER_ID, type LoopbackDiscord, type RecordedRequest } from './loopback/index.js';
+import { BOT_USER_ID, type LoopbackDiscord, type RecordedRequest } from '../support/loopback/index.js';
 import { expectNoLiveMentions, liveMention, visibleTexts } from './fixtures/assertions.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { allowedMentionsOf, messageWrites, settled, shown } from './fixtures/interactions.js';
@@ -90,7 +90,7 @@ describe('question input, rendered (no engine)', () => {
         }
         const views: MessageView[] = [
           renderAnswer(answer({ question: raw }), 'k3y'),
-          renderAnswer(answer({ question: raw, answered: false, summary: raw }), 'k3y'),
+          renderAnswer(answer({ question: raw, answered: false }), 'k3y'),
           renderSearchPage({ query: raw, offset: 0, limit: 5, total: 0, hits: [] }, 'k3y'),
           renderNotice(`No document matches “${formatEchoedText(raw, 100)}”. Pick one from the list, or see /documents.`),
         ];

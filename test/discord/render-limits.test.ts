@@ -2,13 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discordLimits, embedChars } from '../../src/discord/limits.js';
-import { answeringParagraph, noMorePassagesText, renderAnswer } from '../../src/discord/render/answer.js';
+import { noMorePassagesText, renderAnswer } from '../../src/discord/render/answer.js';
 import { renderDocuments } from '../../src/discord/render/documents.js';
 import { renderHelp } from '../../src/discord/render/help.js';
 import { renderNotice } from '../../src/discord/render/notice.js';
 import { renderPassage } from '../../src/discord/render/passage.js';
 import { renderReindexSummary } from '../../src/discord/render/reindex.js';
 import { renderSearchPage } from '../../src/discord/render/search.js';
+import type { MessageView } from '../../src/discord/render/view.js';
+import { parseCustomId } from '../../src/discord/custom-ids.js';
 import { expectNoLiveMentions, expectWithinLimits } from './fixtures/assertions.js';
 import { answerArbitrary, documentSummary, hugeAnswer, injection, passageView, prose, searchPageArbitrary } from './fixtures/synthetic-answers.js';
 
@@ -39,7 +41,7 @@ describe('renderAnswer', () => {
       {
         ...hugeAnswer(),
         question: 'What is the answer?',
-        excerpts: [{ citation: { n: 1, docId: 'a.txt', title: 'A', paragraphStart: 1, paragraphEnd: 1 }, chunkId: 'a.txt#0', text: withAnswer, highlights: [{ start, end: start + target.length }], score: 1 }],
+        excerpts: [{ citation: { n: 1, docId: 'a.txt', title: 'A', paragraphStart: 1, paragraphEnd: 1, paragraph: 1 }, chunkId: 'a.txt#0', text: withAnswer, highlights: [{ start, end: start + target.length }], score: 1 }],
       },
       'k3y',
     );
@@ -132,11 +134,12 @@ describe('answer details', () => {
     expect(view.components[0]?.components[0]).toMatchObject({ disabled: true });
   });
 
-  it('opens "Show source" at the paragraph of the answering sentence', () => {
+  it('opens "Show source" at the paragraph the citation names (the answering sentence\'s, set by the engine)', () => {
     const text = 'First paragraph.\n\nSecond paragraph.\n\nThird has the answer.';
     const start = text.indexOf('Third');
-    const cited = { citation: { n: 1, docId: 'a', title: 'A', paragraphStart: 7, paragraphEnd: 9 }, chunkId: 'a#1', text, highlights: [{ start, end: text.length }], score: 1 };
-    expect(answeringParagraph(cited)).toBe(9);
-    expect(answeringParagraph({ ...cited, highlights: [] })).toBe(7);
+    const cited = { citation: { n: 1, docId: 'a', title: 'A', paragraphStart: 7, paragraphEnd: 9, paragraph: 9 }, chunkId: 'a#1', text, highlights: [{ start, end: text.length }], score: 1 };
+    const sourceButton = (view: MessageView) => view.components.flatMap((row) => row.components).find((b) => 'label' in b && b.label === 'Show source [1]');
+    const button = sourceButton(renderAnswer({ ...hugeAnswer(), excerpts: [cited] }, 'k'));
+    expect(parseCustomId(button && 'custom_id' in button ? button.custom_id : '')).toMatchObject({ kind: 'cite', paragraph: 9, docId: 'a' });
   });
 });

@@ -11,9 +11,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
-import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, startLoopbackDiscord, type LoopbackDiscord } from './loopback/index.js';
+import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, startLoopbackDiscord, type LoopbackDiscord } from '../support/loopback/index.js';
 import { killIfRunning, runNode, type ChildRun } from './fixtures/child-bot.js';
-import { openTestEngine, projectCorpusDir, projectRoot } from './fixtures/engine.js';
+import { openConfiguredEngine } from '../support/configured-engine.js';
+import { PROJECT_CORPUS, PROJECT_ROOT } from '../support/paths.js';
 import { settled } from './fixtures/interactions.js';
 
 /** Shaped like a real token (base64 user id . timestamp . HMAC), so discord.js treats it as one. */
@@ -32,7 +33,7 @@ describe('the token is never printed', () => {
   let workDir: string;
   let bot: ChildRun | undefined;
   const env = () => ({
-    CORPUS_DIR: projectCorpusDir,
+    CORPUS_DIR: PROJECT_CORPUS,
     EMBEDDINGS_DIR: path.join(workDir, 'embeddings'),
     DATA_DIR: path.join(workDir, 'data'),
     // The most verbose level the bot has: whatever it logs, it logs here.
@@ -41,7 +42,7 @@ describe('the token is never printed', () => {
   beforeAll(async () => {
     discord = await startLoopbackDiscord({ token: canaryToken, heartbeatIntervalMs: 1000 });
     workDir = await mkdtemp(path.join(tmpdir(), 'footnote-secrets-'));
-    const built = await openTestEngine({ EMBEDDINGS_DIR: path.join(workDir, 'embeddings') });
+    const built = await openConfiguredEngine({ EMBEDDINGS_DIR: path.join(workDir, 'embeddings') });
     await built.close();
     await registerCommands(loadConfig({ DISCORD_TOKEN: canaryToken, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: discord.apiBase }));
   });
@@ -106,10 +107,10 @@ describe('the token is never printed', () => {
 
   it('not by deploy-commands, whether Discord rejects the token or fails', async () => {
     const run = promisify(execFile);
-    const script = path.join(projectRoot, 'src/discord/deploy-commands.ts');
+    const script = path.join(PROJECT_ROOT, 'src/discord/deploy-commands.ts');
     const deploy = async (token: string) => {
       const childEnv = { ...process.env, DISCORD_TOKEN: token, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: discord.apiBase };
-      return run(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env: childEnv }).then(
+      return run(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: childEnv }).then(
         ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
         (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
       );
@@ -133,7 +134,7 @@ describe('what must never be committed', () => {
 
   it('.env and data/ are gitignored (and .env.example is not)', async () => {
     const ignored = async (file: string) =>
-      git('git', ['check-ignore', '--no-index', '-q', file], { cwd: projectRoot }).then(
+      git('git', ['check-ignore', '--no-index', '-q', file], { cwd: PROJECT_ROOT }).then(
         () => true,
         (error: { code?: number }) => (error.code === 1 ? false : Promise.reject(error)),
       );
@@ -141,13 +142,13 @@ describe('what must never be committed', () => {
     expect(await ignored('data/feedback.jsonl')).toBe(true);
     expect(await ignored('data/')).toBe(true);
     expect(await ignored('.env.example')).toBe(false);
-    const lines = (await readFile(path.join(projectRoot, '.gitignore'), 'utf8')).split('\n').map((line) => line.trim());
+    const lines = (await readFile(path.join(PROJECT_ROOT, '.gitignore'), 'utf8')).split('\n').map((line) => line.trim());
     expect(lines).toContain('.env');
     expect(lines.some((line) => line === 'data/' || line === '/data/' || line === 'data')).toBe(true);
   });
 
   it('.env.example holds no secret, and documents every setting the configuration reads', async () => {
-    const example = await readFile(path.join(projectRoot, '.env.example'), 'utf8');
+    const example = await readFile(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
     const settings = new Map<string, string>();
     for (const line of example.split('\n')) {
       const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
@@ -158,10 +159,10 @@ describe('what must never be committed', () => {
     }
     // Nothing that looks like a Discord token, wherever it is.
     expect(example).not.toMatch(/[\w-]{20,}\.[\w-]{6}\.[\w-]{27,}/);
-    const configSource = await readFile(path.join(projectRoot, 'src/config.ts'), 'utf8');
+    const configSource = await readFile(path.join(PROJECT_ROOT, 'src/config.ts'), 'utf8');
     const schemaKeys = [...configSource.matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((match) => match[1] ?? '');
     expect(schemaKeys).toContain('MAX_QUEUED_ANSWERS');
-    const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     for (const key of schemaKeys) {
       expect(settings.has(key), `${key} in .env.example`).toBe(true);
       expect(readme, `${key} in README`).toContain(`\`${key}\``);

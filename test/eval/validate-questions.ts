@@ -11,7 +11,7 @@
 // Self-contained: node built-ins only.
 
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 
 interface Question {
   id: string;
@@ -20,7 +20,8 @@ interface Question {
   answer: string | null;
 }
 
-const KEYS = ['id', 'question', 'doc', 'answer'] as const;
+// Optional keys: `split` (dev | heldout), `kind` (question form), `page` (expected page of a PDF).
+const KEYS = ['id', 'question', 'doc', 'answer', 'split', 'kind', 'page'] as const;
 
 /** The comparison normalisation shared by the evaluation. */
 function normalise(text: string): string {
@@ -138,8 +139,8 @@ function main(argv: string[]): number {
       return;
     }
     answerable++;
-    if (basename(doc) !== doc) {
-      problems.push(`${label}: doc "${doc}" must be a bare file name`);
+    if (doc.split('/').some((part) => part === '..' || part === '') || doc.startsWith('/')) {
+      problems.push(`${label}: doc "${doc}" must be a path inside the corpus folder`);
       return;
     }
     const text = loadDoc(doc);
@@ -156,6 +157,8 @@ function main(argv: string[]): number {
       problems.push(`${label}: answer "${answer}" not found in ${doc}`);
     } else if (!text.paragraphs.some((p) => p.includes(needle))) {
       warnings.push(`${label}: answer "${answer}" spans a blank line in ${doc} (needs paragraph repair)`);
+    } else if (text.paragraphs.filter((p) => p.includes(needle)).length > 1) {
+      warnings.push(`${label}: answer "${answer}" occurs in more than one paragraph of ${doc} (ambiguous gold passage)`);
     }
   });
 

@@ -1,32 +1,20 @@
 // Text → L2-normalised vectors with the local model (mean pooling, as sentence-transformers).
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import { DEFAULT_EMBEDDING } from '../settings.js';
 import { loadFeatureExtractor, type ModelOptions } from './model.js';
-
-/** all-MiniLM-L6-v2 was trained on 256 word pieces; longer inputs embed worse, so stay within. */
-export const DEFAULT_MAX_TOKENS = 256;
-/**
- * ONNX Runtime's Node binding runs a batch on the main thread, blocking it: with 32 chunks of 256
- * tokens that was 2.2 s on this 2-core machine — long enough for a bot answering during a /reindex
- * to miss Discord's 3 s window. Batches of 8 block for about a quarter of that at the same
- * throughput (measured 16 vs 15 texts/s on the corpus's chunks).
- */
-export const EMBED_BATCH_SIZE = 8;
 
 export class Embedder {
   private constructor(
     private readonly extractor: FeatureExtractionPipeline,
     readonly modelKey: string,
     readonly dimension: number,
-    /** Longest input (in model tokens, special tokens included) embedded without truncation. */
-    readonly maxTokens: number,
   ) {}
 
   static async load(options: ModelOptions): Promise<Embedder> {
     const extractor = await loadFeatureExtractor(options);
     const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
     const dimension = probe.dims.at(-1) ?? 0;
-    const modelLimit = Number(extractor.tokenizer.model_max_length) || 512;
-    return new Embedder(extractor, `${options.model}@${options.dtype}`, dimension, Math.min(modelLimit, DEFAULT_MAX_TOKENS));
+    return new Embedder(extractor, `${options.model}@${options.dtype}`, dimension);
   }
 
   /** Model tokens of `text`, including [CLS] and [SEP]. */
@@ -38,7 +26,7 @@ export class Embedder {
    * Embeds many texts. Inputs are sorted by length before batching so each batch pads to a
    * similar length: the model's cost is tokens × batch, and padding is pure waste.
    */
-  async embed(texts: string[], onBatch?: (done: number) => void, batchSize = EMBED_BATCH_SIZE): Promise<Float32Array[]> {
+  async embed(texts: string[], onBatch?: (done: number) => void, batchSize = DEFAULT_EMBEDDING.batchSize): Promise<Float32Array[]> {
     const order = texts.map((text, index) => ({ index, length: text.length })).sort((a, b) => a.length - b.length);
     const out = new Array<Float32Array>(texts.length);
     let done = 0;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { UserError } from '../errors.js';
 
 export interface ModelOptions {
   model: string;
@@ -13,10 +14,6 @@ export interface ModelOptions {
   threads?: number;
 }
 
-/** A model that cannot be loaded; the message says how to fix it, no stack trace needed. */
-export class ModelLoadError extends Error {
-  override name = 'ModelLoadError';
-}
 
 type Dtype = NonNullable<Parameters<typeof pipeline<'feature-extraction'>>[2]>['dtype'];
 
@@ -35,7 +32,7 @@ export async function loadFeatureExtractor(options: ModelOptions): Promise<Featu
   env.cacheDir = options.modelsDir;
   const localDir = path.join(options.modelsDir, options.model);
   if (!options.allowRemote && !existsSync(path.join(localDir, 'config.json'))) {
-    throw new ModelLoadError(`Embedding model "${options.model}" is not installed in ${localDir}. ${fixHint(options)}`);
+    throw new UserError('model-not-installed', { model: options.model, dir: localDir, hint: fixHint(options) });
   }
   try {
     return await pipeline('feature-extraction', options.model, {
@@ -44,6 +41,6 @@ export async function loadFeatureExtractor(options: ModelOptions): Promise<Featu
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ModelLoadError(`Could not load embedding model "${options.model}" (dtype ${options.dtype}): ${reason}. ${fixHint(options)}`);
+    throw new UserError('model-load-failed', { model: options.model, dtype: options.dtype, reason: reason ?? 'unknown error', hint: fixHint(options) }, { cause: error });
   }
 }

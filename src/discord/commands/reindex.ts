@@ -1,13 +1,23 @@
 // /reindex — rebuild the index from the corpus folder. Server managers only: hidden from others
 // by default permissions, and checked again here because server admins can override those.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { fileSystemProblem, isUserError } from '../../core/errors.js';
 import type { BotContext } from '../context.js';
 import { shuttingDownText } from '../question-input.js';
 import { renderNotice } from '../render/notice.js';
 import { renderReindexSummary } from '../render/reindex.js';
 import { deferReply, respond } from '../send.js';
 
-export const reindexFailedText = 'Rebuilding the index failed; questions are still answered from the previous index. The bot log has the details.';
+const stillAnswering = 'questions are still answered from the previous index';
+export const reindexFailedText = `Rebuilding the index failed; ${stillAnswering}. The bot log has the details.`;
+const reindexLockedText = 'Another index build (from another process, such as `npm run index`) is still running; questions are answered meanwhile. Try again when it has finished.';
+
+/** The reply for a failed rebuild: the cause when the bot's operator can act on it, else the generic line. */
+function failureText(error: unknown): string {
+  if (isUserError(error) && error.code === 'index-locked') return reindexLockedText;
+  const fs = fileSystemProblem(error);
+  return fs ? `Rebuilding the index failed on the bot's machine (${fs.problem}, ${fs.code}); ${stillAnswering}.` : reindexFailedText;
+}
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -37,12 +47,14 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   try {
     await deferReply(interaction, { ephemeral: true });
     context.logger.info({ userId: interaction.user.id, guildId: interaction.guildId }, 'reindex requested');
+    let failure: { error: unknown } | undefined;
     const summary = await context.engine.reindex().catch((error: unknown) => {
       context.logger.error({ err: error, userId: interaction.user.id, guildId: interaction.guildId }, 'reindex failed');
+      failure = { error };
       return undefined;
     });
     if (!summary) {
-      await respond(interaction, renderNotice(reindexFailedText), { ephemeral: true });
+      await respond(interaction, renderNotice(failureText(failure?.error)), { ephemeral: true });
       return;
     }
     context.logger.info({ summary }, 'reindex finished');

@@ -2,7 +2,6 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { botLimits } from '../limits.js';
-import { answeringParagraph } from '../render/answer.js';
 import { renderNotice } from '../render/notice.js';
 import { renderPassage } from '../render/passage.js';
 import { respond, updateClickedMessage } from '../send.js';
@@ -21,7 +20,7 @@ export async function openCitedPassageByNumber(interaction: ButtonInteraction, c
   const { answer } = conversation ?? {};
   const excerpt = answer && [...answer.excerpts, ...answer.related].find((candidate) => candidate.citation.n === n);
   if (!excerpt) return answerExpired(interaction);
-  return openCitedPassage(interaction, context, excerpt.citation.docId, answeringParagraph(excerpt));
+  return openCitedPassage(interaction, context, excerpt.citation.docId, excerpt.citation.paragraph);
 }
 
 export async function movePassage(interaction: ButtonInteraction, context: BotContext, docId: string, paragraph: number): Promise<void> {

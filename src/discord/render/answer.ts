@@ -6,14 +6,14 @@ import { encodeCustomId } from '../custom-ids.js';
 import { botLimits, discordLimits } from '../limits.js';
 import { buttonRows, type ButtonSpec } from './buttons.js';
 import { formatCitationLine } from './citation.js';
-import { escapeDiscordText } from './escape.js';
 import { formatQuote } from './excerpt.js';
 import { formatEchoedText } from './question.js';
-import { fitRendered, truncateText } from './text.js';
 import { colours, type MessageView } from './view.js';
 
 export const notFoundText = "I couldn't find that in the documents.";
 export const noMorePassagesText = 'No more passages for this question.';
+export const answeredText = 'Here is what the documents say:';
+const morePassagesText = (from: number, to: number) => `More passages from the documents (${from}–${to}):`;
 const relatedHeading = '**Possibly related:**';
 const paragraphSeparator = '\n\n';
 const maxSourceButtons = 5;
@@ -22,17 +22,6 @@ function uniqueExcerpts(excerpts: readonly Excerpt[]): Excerpt[] {
   const byNumber = new Map<number, Excerpt>();
   for (const excerpt of excerpts) if (!byNumber.has(excerpt.citation.n)) byNumber.set(excerpt.citation.n, excerpt);
   return [...byNumber.values()].slice(0, botLimits.sourcesListed);
-}
-
-/**
- * The paragraph holding the answering sentence: chunks join paragraphs with a blank line, so the
- * blank lines before the first highlight count the paragraphs after `paragraphStart`.
- */
-export function answeringParagraph(excerpt: Excerpt): number {
-  const { paragraphStart, paragraphEnd } = excerpt.citation;
-  const highlightStart = excerpt.highlights[0]?.start ?? 0;
-  const breaks = excerpt.text.slice(0, highlightStart).match(/\n\s*\n/g)?.length ?? 0;
-  return Math.min(paragraphEnd, paragraphStart + breaks);
 }
 
 function describe(header: string, excerpts: readonly Excerpt[], excerptCapChars: number): string {
@@ -62,18 +51,18 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
   ];
   const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
     const citation = excerpt.citation;
-    const direct = { kind: 'cite', n: citation.n, paragraph: answeringParagraph(excerpt), docId: citation.docId } as const;
+    const direct = { kind: 'cite', n: citation.n, paragraph: citation.paragraph, docId: citation.docId } as const;
     const action = encodeCustomId(direct) ? direct : ({ kind: 'cite-ref', conversationId, n: citation.n } as const);
     return { action, label: `Show source [${citation.n}]` };
   });
   return buttonRows([main, sources]);
 }
 
-/** The line above the excerpts: the engine's summary, or a plain "not found". */
+/** The line above the excerpts: what they are (the first page, a further page), or a plain "not found". */
 function headerText(answer: Answer, shownExcerpts: number): string {
   if (!answer.answered) return shownExcerpts > 0 ? `${notFoundText}${paragraphSeparator}${relatedHeading}` : notFoundText;
   if (shownExcerpts === 0) return noMorePassagesText;
-  return fitRendered((budget) => escapeDiscordText(truncateText(answer.summary, budget)), botLimits.answerSummaryChars);
+  return answer.offset > 0 ? morePassagesText(answer.offset + 1, answer.offset + shownExcerpts) : answeredText;
 }
 
 /** The reply to a question. `conversationId` keys the server-side state its buttons use. */

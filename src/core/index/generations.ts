@@ -1,6 +1,7 @@
 // On-disk layout of the index under embeddings/:
 //   CURRENT                 → name of the live generation (swapped by one atomic rename)
-//   gen-<time>-<id>/        manifest.json, corpus.json, vectors.hnsw, lexical.json
+//   gen-<time>-<id>/        manifest.json, corpus.json, lexical.json, and the vector store's files
+//                           (vectors.hnsw for hnswlib)
 //   cache/<model+chunker>/  per-document vectors keyed by content hash (incremental builds)
 // A build writes a whole new generation, then swaps CURRENT: a crash at any point leaves the
 // previous generation live and intact.
@@ -10,18 +11,20 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument } from '../types.js';
-import { LexicalIndex } from '../lexical/bm25-index.js';
+import { LexicalIndex } from './bm25-index.js';
 import { terms } from '../text/analyze.js';
 import { syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Manifest, manifestSchema } from './manifest.js';
-import { type HnswSettings, VectorIndex } from './vector-index.js';
+import type { HnswSettings } from '../settings.js';
+import { vectorStoreBackend } from './backends.js';
+import type { VectorStore } from './vector-store.js';
 
 export interface IndexData {
   manifest: Manifest;
   documents: CleanDocument[];
   chunks: Chunk[];
   acronyms: AcronymMap;
-  vectors: VectorIndex;
+  vectors: VectorStore;
   lexical: LexicalIndex;
   generation: string;
   /** Search terms of each chunk (derived at load, not stored): coverage needs them per question. */
@@ -32,7 +35,7 @@ export function chunkTermsOf(chunks: Chunk[]): Array<Set<string>> {
   return chunks.map((c) => new Set(terms(c.text)));
 }
 
-const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', vectors: 'vectors.hnsw', lexical: 'lexical.json' };
+const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', lexical: 'lexical.json' };
 const CURRENT = 'CURRENT';
 
 /** Why an index could not be loaded; `kind` decides the log wording. */
@@ -88,7 +91,9 @@ export async function readGeneration(dir: string, generation: string, manifest: 
     }
     const lexical = LexicalIndex.fromJSON(await readFile(path.join(base, FILES.lexical), 'utf8'));
     if (lexical.stats.chunkCount !== chunks.length) throw new Error('lexical index size differs from the chunk count');
-    const vectors = await VectorIndex.read(path.join(base, FILES.vectors), manifest.model.dimension, chunks.length, hnsw);
+    const backend = vectorStoreBackend(manifest.vectorStore.backend);
+    if (!backend) throw new Error(`vector store backend "${manifest.vectorStore.backend}" is not available`);
+    const vectors = await backend.load(base, manifest.model.dimension, chunks.length, hnsw);
     return { manifest, documents, chunks, acronyms: corpus.acronyms, vectors, lexical, generation, chunkTerms: chunkTermsOf(chunks) };
   } catch (error) {
     if (error instanceof IndexUnavailable) throw error;
@@ -105,7 +110,7 @@ export async function writeGeneration(dir: string, data: Omit<IndexData, 'genera
   try {
     await writeFileAtomic(path.join(base, FILES.corpus), JSON.stringify({ documents: data.documents, chunks: data.chunks, acronyms: data.acronyms }));
     await writeFileAtomic(path.join(base, FILES.lexical), data.lexical.toJSON());
-    await data.vectors.write(path.join(base, FILES.vectors));
+    await data.vectors.save(base);
     // The manifest is written last: a generation without one is never loaded.
     await writeFileAtomic(path.join(base, FILES.manifest), JSON.stringify(data.manifest, null, 2));
     await syncDirectory(base);

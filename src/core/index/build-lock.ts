@@ -5,12 +5,14 @@
 import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 
-export class IndexLockTimeout extends Error {
-  override name = 'IndexLockTimeout';
-}
 
 const LOCK_FILE = '.build.lock';
+/** Longer than any build of a corpus this machine can hold (100 documents take ~40 s). */
+const LOCK_TIMEOUT_MS = 10 * 60_000;
+/** How often a waiting build checks the lock: cheap, and a fraction of a build's duration. */
+const LOCK_POLL_MS = 200;
 
 function isAlive(pid: number): boolean {
   try {
@@ -40,7 +42,7 @@ export interface LockOptions {
 
 /** Runs `work` holding the build lock of `dir`; waits for another build to finish first. */
 export async function withBuildLock<T>(dir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const { timeoutMs = 10 * 60_000, pollMs = 200 } = options;
+  const { timeoutMs = LOCK_TIMEOUT_MS, pollMs = LOCK_POLL_MS } = options;
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +61,7 @@ export async function withBuildLock<T>(dir: string, work: () => Promise<T>, opti
         continue;
       }
       if (Date.now() >= deadline) {
-        throw new IndexLockTimeout(`Another index build (pid ${owner ?? 'unknown'}) is still running in ${dir}; try again when it has finished.`);
+        throw new UserError('index-locked', { pid: owner, dir });
       }
       if (!warned) options.onWait?.(owner);
       warned = true;

@@ -1,21 +1,25 @@
 // Clean documents → a complete index generation (chunks, vectors, BM25, manifest).
 // Vectors of unchanged documents come from the cache: only changed documents are embedded.
 import type { Logger } from 'pino';
-import { chunkDocument, type ChunkerSettings, embeddingText } from '../chunk.js';
+import { chunkDocument, embeddingText } from '../chunks/chunk.js';
 import type { Embedder } from '../embed/embedder.js';
-import { LexicalIndex } from '../lexical/bm25-index.js';
+import { LexicalIndex } from './bm25-index.js';
 import { findAcronyms, type AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument, IndexSummary, ProgressEvent, SkippedFile } from '../types.js';
-import { chunkTermsOf, type IndexData, writeGeneration } from './index-files.js';
+import { chunkTermsOf, type IndexData, writeGeneration } from './generations.js';
 import { type Manifest, SCHEMA_VERSION } from './manifest.js';
 import { VectorCache } from './vector-cache.js';
-import { type HnswSettings, VectorIndex } from './vector-index.js';
+import type { ChunkerSettings, HnswSettings } from '../settings.js';
+import type { VectorStoreBackend } from './vector-store.js';
 
 export interface BuildSettings {
   embeddingsDir: string;
   model: { id: string; dtype: string };
   chunker: ChunkerSettings;
   hnsw: HnswSettings;
+  vectorBackend: VectorStoreBackend;
+  /** Texts per model call. */
+  embedBatchSize: number;
 }
 
 export function cacheKey(settings: BuildSettings): string {
@@ -45,7 +49,7 @@ export async function buildIndex(
   const toEmbed = perDocument.filter((d) => !d.vectors);
   const texts = toEmbed.flatMap((d) => d.chunks.map((c) => embeddingText(d.doc.title, c.heading, c.text)));
   const reused = perDocument.reduce((sum, d) => sum + (d.vectors ? d.chunks.length : 0), 0);
-  const fresh = await embedUnique(embedder, texts, onProgress);
+  const fresh = await embedUnique(embedder, texts, settings.embedBatchSize, onProgress);
   let offset = 0;
   for (const entry of toEmbed) {
     entry.vectors = fresh.slice(offset, offset + entry.chunks.length);
@@ -68,13 +72,14 @@ export async function buildIndex(
   const lexical = LexicalIndex.build(
     chunks.map((c, i) => ({ id: i, text: c.text, title: titles.get(c.docId) ?? '', heading: c.heading ?? '' })),
   );
-  const vectorIndex = VectorIndex.build(vectors, embedder.dimension, settings.hnsw);
+  const vectorIndex = await settings.vectorBackend.build(vectors, embedder.dimension, settings.hnsw);
   const buildSeconds = (performance.now() - started) / 1000;
   const manifest: Manifest = {
     schemaVersion: SCHEMA_VERSION,
     model: { id: settings.model.id, dtype: settings.model.dtype, dimension: embedder.dimension },
     chunker: settings.chunker,
     hnsw: { m: settings.hnsw.m, efConstruction: settings.hnsw.efConstruction },
+    vectorStore: { backend: settings.vectorBackend.name },
     documents: manifestDocs,
     counts: { documents: documents.length, chunks: chunks.length, skipped: skipped.length },
     builtAt: new Date().toISOString(),
@@ -101,7 +106,7 @@ export async function buildIndex(
  * Embeds each distinct text once: repeated passages (boilerplate paragraphs, a file pasted
  * twice, generated reports) cost one model call however often they occur.
  */
-async function embedUnique(embedder: Embedder, texts: string[], onProgress?: (event: ProgressEvent) => void): Promise<Float32Array[]> {
+async function embedUnique(embedder: Embedder, texts: string[], batchSize: number, onProgress?: (event: ProgressEvent) => void): Promise<Float32Array[]> {
   const slotOf = new Map<string, number>();
   const unique: string[] = [];
   const slots = texts.map((text) => {
@@ -114,6 +119,6 @@ async function embedUnique(embedder: Embedder, texts: string[], onProgress?: (ev
     return slot;
   });
   onProgress?.({ phase: 'embed', done: 0, total: unique.length });
-  const vectors = unique.length ? await embedder.embed(unique, (done) => onProgress?.({ phase: 'embed', done, total: unique.length })) : [];
+  const vectors = unique.length ? await embedder.embed(unique, (done) => onProgress?.({ phase: 'embed', done, total: unique.length }), batchSize) : [];
   return slots.map((slot) => vectors[slot] ?? new Float32Array(embedder.dimension));
 }

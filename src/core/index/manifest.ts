@@ -10,6 +10,8 @@ export const manifestSchema = z.object({
   model: z.object({ id: z.string(), dtype: z.string(), dimension: z.number().int().positive() }),
   chunker: z.object({ maxTokens: z.number(), targetTokens: z.number(), overlapSentences: z.number() }),
   hnsw: z.object({ m: z.number(), efConstruction: z.number() }),
+  /** Which VectorStore backend holds this generation's vectors (generations before it existed: hnswlib). */
+  vectorStore: z.object({ backend: z.string() }).default({ backend: 'hnswlib' }),
   documents: z.record(z.string(), z.object({ contentHash: z.string(), chunks: z.number().int().nonnegative() })),
   counts: z.object({ documents: z.number(), chunks: z.number(), skipped: z.number() }),
   builtAt: z.string(),

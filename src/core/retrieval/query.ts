@@ -1,6 +1,6 @@
 // A question, analysed once: its search terms, acronym expansions and their weights.
-import type { LexicalIndex } from '../lexical/bm25-index.js';
-import type { IndexData } from '../store/index-files.js';
+import type { LexicalIndex } from '../index/bm25-index.js';
+import type { IndexData } from '../index/generations.js';
 import { type AcronymMap, expandQuery } from '../text/acronyms.js';
 import { queryTerms, terms } from '../text/analyze.js';
 

@@ -1,15 +1,11 @@
-// Opens a real engine (real model, real index) over a temporary copy of a corpus folder.
+// A real engine (real model, real index) over a temporary copy of a corpus folder. No test
+// framework here: the benchmark uses it too.
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { type Engine, type EngineOptions, openEngine } from '../../src/core/engine.js';
 import { createLogger } from '../../src/log.js';
-
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
-export const PROJECT_CORPUS = path.join(PROJECT_ROOT, 'corpus');
-export const MODELS_DIR = path.join(PROJECT_ROOT, 'models');
-export const DEV_QUESTIONS = path.resolve(PROJECT_ROOT, '../shared/eval/dev-questions.jsonl');
+import { MODELS_DIR } from './paths.js';
 
 export interface TempWorkspace {
   dir: string;
@@ -39,22 +35,4 @@ export function engineOptions(workspace: Pick<TempWorkspace, 'corpusDir' | 'embe
 
 export function openTestEngine(workspace: Pick<TempWorkspace, 'corpusDir' | 'embeddingsDir'>, extra: Partial<EngineOptions> = {}): Promise<Engine> {
   return openEngine(engineOptions(workspace, extra));
-}
-
-/** One real engine over a copy of the project corpus, shared by a test file; call at top level. */
-export function useSharedEngine(): () => Engine {
-  let workspace: TempWorkspace | undefined;
-  let engine: Engine | undefined;
-  beforeAll(async () => {
-    workspace = await tempWorkspace(PROJECT_CORPUS);
-    engine = await openTestEngine(workspace);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await workspace?.cleanup();
-  });
-  return () => {
-    if (!engine) throw new Error('useSharedEngine: the engine is opened in beforeAll');
-    return engine;
-  };
 }

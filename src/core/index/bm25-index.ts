@@ -1,7 +1,8 @@
 // BM25 over chunks with MiniSearch, using the shared analyzer (stemming, spelling variants).
 // Also keeps document frequencies per term, which answer composition and the no-answer
 // decision use to weigh how much of a question a passage really covers.
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import { DEFAULT_LEXICAL, type LexicalSettings } from '../settings.js';
 import { termOf, words } from '../text/analyze.js';
 
 export interface LexicalDoc {
@@ -23,23 +24,26 @@ export interface LexicalStats {
   documentFrequency: Record<string, number>;
 }
 
-const FIELD_BOOST = { text: 1, heading: 0.4, title: 0.3 };
-
+// How chunks are tokenised is part of the stored index; how they are scored (searchOptions) is
+// applied per search from LexicalSettings, so tuning it needs no rebuild.
 const OPTIONS: Options<LexicalDoc> = {
   idField: 'id',
   fields: ['text', 'heading', 'title'],
   storeFields: [],
   tokenize: (text) => words(text),
   processTerm: (term) => termOf(term) ?? null,
-  searchOptions: {
-    boost: FIELD_BOOST,
+};
+
+function searchOptionsOf(settings: LexicalSettings): SearchOptions {
+  return {
+    boost: settings.fieldBoost,
     combineWith: 'OR',
     // Typos in longer words still find their term, at a fraction of an exact match's weight.
-    fuzzy: (term) => (term.length >= 6 && !/^\d/.test(term) ? 1 : false),
-    weights: { fuzzy: 0.35, prefix: 0.3 },
-    bm25: { k: 1.2, b: 0.75, d: 0.5 },
-  },
-};
+    fuzzy: (term) => (term.length >= settings.fuzzyMinLength && !/^\d/.test(term) ? 1 : false),
+    weights: { fuzzy: settings.fuzzyWeight, prefix: settings.prefixWeight },
+    bm25: settings.bm25,
+  };
+}
 
 export class LexicalIndex {
   private constructor(
@@ -82,14 +86,15 @@ export class LexicalIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** `query` is the question; `expansions` (acronym long forms…) count at half weight. */
-  search(query: string, expansions: string[], limit: number, filter?: (label: number) => boolean): LexicalHit[] {
+  /** `query` is the question; `expansions` (acronym long forms…) count at `expansionWeight`. */
+  search(query: string, expansions: string[], limit: number, filter?: (label: number) => boolean, settings: LexicalSettings = DEFAULT_LEXICAL): LexicalHit[] {
     const queries: Array<string | { queries: string[]; combineWith: 'OR'; boost: Record<string, number> }> = [query];
-    const halfBoost = Object.fromEntries(Object.entries(FIELD_BOOST).map(([k, v]) => [k, v * 0.5]));
-    for (const expansion of expansions) queries.push({ queries: [expansion], combineWith: 'OR', boost: halfBoost });
+    const expansionBoost = Object.fromEntries(Object.entries(settings.fieldBoost).map(([k, v]) => [k, v * settings.expansionWeight]));
+    for (const expansion of expansions) queries.push({ queries: [expansion], combineWith: 'OR', boost: expansionBoost });
+    const options = searchOptionsOf(settings);
     const results: SearchResult[] = this.search_.search(
       { queries, combineWith: 'OR' },
-      filter ? { filter: (result) => filter(Number(result.id)) } : {},
+      filter ? { ...options, filter: (result) => filter(Number(result.id)) } : options,
     );
     return results.slice(0, limit).map((r) => ({ label: Number(r.id), score: r.score }));
   }

@@ -1,26 +1,18 @@
 // Cleaned document → chunks: sentence-aware, paragraph- and heading-aware, sized by the model's
 // own tokenizer so nothing is silently truncated when embedded.
-import type { Chunk, CleanDocument, Paragraph, SentenceSpan } from './types.js';
-import { splitSentences } from './text/sentences.js';
-
-export interface ChunkerSettings {
-  /** Hard limit for the embedded text (prefix + chunk), in model tokens incl. special tokens. */
-  maxTokens: number;
-  /** Short paragraphs of one section are packed together up to this size. */
-  targetTokens: number;
-  /** Sentences repeated between consecutive windows of one long paragraph. */
-  overlapSentences: number;
-}
-
-// Measured on three question sets (see README): ~220-token passages (≈ 1000 characters) beat
-// paragraph-sized ones on passage@1 and still read as one excerpt.
-export const DEFAULT_CHUNKER: ChunkerSettings = { maxTokens: 256, targetTokens: 220, overlapSentences: 1 };
+import { type ChunkerSettings, DEFAULT_CHUNKER } from '../settings.js';
+import { splitSentences } from '../text/sentences.js';
+import type { Chunk, CleanDocument, Paragraph, SentenceSpan } from '../types.js';
 
 /** Tokens the embedder counts, special tokens included (as `Embedder.countTokens`). */
 export type TokenCounter = (text: string) => number;
 
+/** [CLS] and [SEP]: counted by the tokenizer in every encoding, added once per embedded text. */
 const SPECIAL_TOKENS = 2;
+/** A title + heading prefix longer than this is cut: context, not content, so it may not eat the budget. */
 const MAX_PREFIX_CHARS = 160;
+/** The smallest text budget a chunk keeps, in tokens, whatever the prefix (a word always fits). */
+const MIN_TEXT_TOKENS = 16;
 
 /**
  * What the embedder sees: document title and section heading give a passage its context
@@ -48,7 +40,7 @@ export function chunkDocument(doc: CleanDocument, countTokens: TokenCounter, set
   const sections = groupSections(doc.paragraphs);
   for (const section of sections) {
     const prefixTokens = countTokens(contextPrefix(doc.title, section.heading)) - SPECIAL_TOKENS;
-    const budget = Math.max(16, settings.maxTokens - SPECIAL_TOKENS - prefixTokens);
+    const budget = Math.max(MIN_TEXT_TOKENS, settings.maxTokens - SPECIAL_TOKENS - prefixTokens);
     const target = Math.min(budget, Math.max(0, settings.targetTokens - SPECIAL_TOKENS - prefixTokens));
     let pending: Unit[] = [];
     // Pieces of one over-long word can tokenize longer when joined: split again if so.

@@ -1,4 +1,5 @@
 // Score fusion for hybrid retrieval: small pure functions, each testable alone.
+import { DEFAULT_FUSION, type FusionSettings } from '../settings.js';
 
 export interface Ranked {
   label: number;
@@ -13,15 +14,6 @@ export interface FusedHit {
   /** Cosine similarity (0 when not retrieved densely). */
   dense: number;
 }
-
-export interface FusionSettings {
-  /** Weight of the lexical side, 0..1; the dense side gets the rest. */
-  lexicalWeight: number;
-  /** Cosine at or below which a dense hit adds nothing (MiniLM gives unrelated text ~0.1–0.2). */
-  denseFloor: number;
-}
-
-export const DEFAULT_FUSION: FusionSettings = { lexicalWeight: 0.5, denseFloor: 0.15 };
 
 /** Scales scores into 0..1 by the best score of the list (BM25 has no fixed range). */
 export function normalizeByMax(hits: Ranked[]): Map<number, number> {
@@ -59,13 +51,4 @@ export function fuseScores(
     fused.push({ label, score, lexical: lex, dense: cos });
   }
   return fused.sort((a, b) => b.score - a.score || a.label - b.label);
-}
-
-/** Reciprocal rank fusion, kept for comparison in the evaluation. */
-export function reciprocalRankFusion(lists: Ranked[][], k = 60): Ranked[] {
-  const scores = new Map<number, number>();
-  for (const list of lists) {
-    list.forEach((hit, rank) => scores.set(hit.label, (scores.get(hit.label) ?? 0) + 1 / (k + rank + 1)));
-  }
-  return [...scores.entries()].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score || a.label - b.label);
 }

@@ -1,0 +1,105 @@
+// Answering from one live index: a question → an Answer (excerpts, or "not found" with related
+// passages), a lookup → a SearchPage, a question → ranked chunks (evaluation). Pure data out:
+// the wording of every reply belongs to the adapters.
+import type { Catalogue } from '../catalogue.js';
+import type { IndexData } from '../index/generations.js';
+import type { FusedHit } from '../retrieval/fuse.js';
+import { type RetrievalMode, type RetrievalStage, runStages } from '../retrieval/pipeline.js';
+import { analyzeQuery } from '../retrieval/query.js';
+import { RANKING_STAGES } from '../retrieval/stages.js';
+import type { EngineSettings } from '../settings.js';
+import type { Answer, AskOptions, RankedChunk, SearchOptions, SearchPage, StageTimings } from '../types.js';
+import { answerCheckStage } from './answer-check.js';
+import { toExcerpt } from './excerpts.js';
+
+/** What answering needs: the live generation and its catalogue, the settings and the question embedder. */
+export interface AnsweringContext {
+  index: IndexData;
+  catalogue: Catalogue;
+  settings: EngineSettings;
+  embed: (text: string) => Promise<Float32Array>;
+}
+
+const ANSWER_STAGES: readonly RetrievalStage[] = [...RANKING_STAGES, answerCheckStage];
+
+/** A page request clamped to sane bounds: whole numbers, offset ≥ 0, 1 ≤ limit ≤ max. */
+function page(offset: number | undefined, limit: number | undefined, defaultLimit: number, maxLimit: number): { offset: number; limit: number } {
+  return {
+    offset: Math.max(0, Math.floor(offset ?? 0)),
+    limit: Math.min(maxLimit, Math.max(1, Math.floor(limit ?? defaultLimit))),
+  };
+}
+
+export async function answerQuestion(context: AnsweringContext, mode: RetrievalMode, question: string, options: AskOptions = {}): Promise<Answer> {
+  const started = performance.now();
+  const { index, catalogue, settings } = context;
+  const { offset, limit } = page(options.offset, options.limit, settings.answer.excerpts, settings.answer.maxExcerpts);
+  const trimmed = question.trim();
+  const query = analyzeQuery(trimmed, index.acronyms, index.lexical);
+  // The question is embedded in every mode: the answer check judges bm25 hits by their cosine too.
+  const { state, stageMs } = trimmed
+    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed })
+    : { state: { hits: [], answerable: false }, stageMs: {} };
+
+  const composeStarted = performance.now();
+  const answered = state.answerable === true;
+  const pick = (hits: FusedHit[], from: number, count: number) =>
+    hits.slice(from, from + count).map((hit, i) => toExcerpt(index, catalogue, hit, query, from + i + 1, settings.answer));
+  const related = (hit: FusedHit) => hit.dense >= settings.answer.relatedMinCosine || hit.lexical > settings.answer.relatedMinLexical;
+  const excerpts = answered ? pick(state.hits, offset, limit) : [];
+  const relatedExcerpts = answered ? [] : pick(state.hits.filter(related), offset, settings.answer.related);
+  const composeMs = performance.now() - composeStarted;
+
+  const shown = answered ? excerpts.length : relatedExcerpts.length;
+  const available = answered ? state.hits.length : Math.min(state.hits.length, settings.answer.related);
+  return {
+    question: trimmed,
+    answered,
+    excerpts,
+    related: relatedExcerpts,
+    offset,
+    hasMore: offset + shown < available,
+    timings: timingsOf(stageMs, composeMs, performance.now() - started),
+  };
+}
+
+export async function searchPassages(context: AnsweringContext, text: string, options: SearchOptions = {}): Promise<SearchPage> {
+  const { index, catalogue, settings } = context;
+  const { offset, limit } = page(options.offset, options.limit, settings.search.pageSize, settings.search.maxPageSize);
+  const trimmed = text.trim();
+  const docId = options.docId && catalogue.has(options.docId) ? options.docId : undefined;
+  const base = { query: trimmed, ...(docId ? { docId } : {}), offset, limit };
+  if (!trimmed) return { ...base, total: 0, hits: [] };
+  const query = analyzeQuery(trimmed, index.acronyms, index.lexical);
+  const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed, ...(docId ? { docId } : {}) });
+  const relevant = state.hits.filter((h) => h.lexical > 0 || h.dense >= settings.search.minCosine);
+  return {
+    ...base,
+    total: relevant.length,
+    hits: relevant.slice(offset, offset + limit).map((hit, i) => toExcerpt(index, catalogue, hit, query, offset + i + 1, settings.answer, false)),
+  };
+}
+
+/** Ranked chunks with their fusion components for one mode (the evaluation compares modes). */
+export async function rankPassages(context: AnsweringContext, mode: RetrievalMode, question: string, limit: number): Promise<RankedChunk[]> {
+  const { index, settings } = context;
+  const query = analyzeQuery(question, index.acronyms, index.lexical);
+  const embed = mode === 'bm25' ? undefined : context.embed;
+  const { state } = await runStages(RANKING_STAGES, { index, query, mode, settings, ...(embed ? { embed } : {}) });
+  return state.hits.slice(0, limit).flatMap((h) => {
+    const chunk = index.chunks[h.label];
+    return chunk ? [{ chunk, score: h.score, lexical: h.lexical, dense: h.dense }] : [];
+  });
+}
+
+function timingsOf(stageMs: Record<string, number>, composeMs: number, totalMs: number): StageTimings {
+  const ms = (name: string) => stageMs[name] ?? 0;
+  return {
+    embedMs: ms('embed'),
+    lexicalMs: ms('lexical'),
+    vectorMs: ms('vector'),
+    fuseMs: ms('fuse') + ms('diversify'),
+    composeMs: ms('answer-check') + composeMs,
+    totalMs,
+  };
+}

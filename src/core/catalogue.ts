@@ -1,0 +1,86 @@
+// The corpus catalogue of one index generation: documents by id, their summaries, title lookup
+// and paragraph views. Rebuilt whenever a new generation goes live.
+import type { IndexData } from './index/generations.js';
+import type { CleanDocument, DocumentSummary, PassageView } from './types.js';
+
+/** How well a document matches a title lookup: prefix beats substring; 0 is no match. */
+const MATCH_PREFIX = 3;
+const MATCH_SUBSTRING = 2;
+
+export class Catalogue {
+  private readonly byId: Map<string, CleanDocument>;
+  private readonly chunkCounts = new Map<string, number>();
+
+  constructor(private readonly data: Pick<IndexData, 'documents' | 'chunks'>) {
+    this.byId = new Map(data.documents.map((d) => [d.id, d]));
+    for (const chunk of data.chunks) this.chunkCounts.set(chunk.docId, (this.chunkCounts.get(chunk.docId) ?? 0) + 1);
+  }
+
+  document(id: string): CleanDocument | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  documents(): DocumentSummary[] {
+    return this.data.documents.map((doc) => this.summaryOf(doc));
+  }
+
+  /** Documents whose title or id matches `text` (case-insensitive), best first. */
+  findDocuments(text: string, limit: number): DocumentSummary[] {
+    const needle = text.trim().toLowerCase();
+    const scored = this.data.documents
+      .map((doc) => {
+        const title = doc.title.toLowerCase();
+        const id = doc.id.toLowerCase();
+        const score = !needle ? 1 : title.startsWith(needle) || id.startsWith(needle) ? MATCH_PREFIX : title.includes(needle) || id.includes(needle) ? MATCH_SUBSTRING : 0;
+        return { doc, score };
+      })
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
+    return scored.slice(0, Math.max(0, limit)).map((s) => this.summaryOf(s.doc));
+  }
+
+  /** A paragraph (1-based, clamped to the document) with `context` neighbours either side. */
+  passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
+    const doc = this.byId.get(docId);
+    if (!doc || doc.paragraphs.length === 0) return undefined;
+    const focus = Math.min(Math.max(1, Math.floor(paragraph)), doc.paragraphs.length);
+    const from = Math.max(1, focus - context);
+    const to = Math.min(doc.paragraphs.length, focus + context);
+    return { document: this.summaryOf(doc), paragraphs: doc.paragraphs.slice(from - 1, to), focus };
+  }
+
+  stats(): { documents: number; chunks: number } {
+    return { documents: this.data.documents.length, chunks: this.data.chunks.length };
+  }
+
+  summaryOf(doc: CleanDocument): DocumentSummary {
+    return {
+      id: doc.id,
+      title: doc.title,
+      ...(doc.date ? { date: doc.date } : {}),
+      ...(doc.source ? { source: doc.source } : {}),
+      ...(doc.author ? { author: doc.author } : {}),
+      ...(doc.url ? { url: doc.url } : {}),
+      chunks: this.chunkCounts.get(doc.id) ?? 0,
+      paragraphs: doc.paragraphs.length,
+      characters: doc.text.length,
+    };
+  }
+}
+
+/** The paragraph (1-based index) holding character `offset` of the cleaned document text. */
+export function paragraphAt(doc: Pick<CleanDocument, 'paragraphs'>, offset: number): number {
+  const paragraphs = doc.paragraphs;
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((paragraphs[mid]?.start ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return paragraphs[lo]?.index ?? 1;
+}

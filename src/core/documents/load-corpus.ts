@@ -1,0 +1,63 @@
+// corpus/ folder → CleanDocuments, plus one clear reason for every file that was skipped.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { errnoCode } from '../errors.js';
+import type { CleanDocument, SkippedFile } from '../types.js';
+import { chooseLoader, SNIFF_BYTES } from './registry.js';
+import { type CorpusFile, scanCorpus } from './scan.js';
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export type ReadResult = { ok: true; document: CleanDocument } | { ok: false; skipped: SkippedFile };
+
+/** Reads and cleans one file; never throws for a problem the file itself causes. */
+export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.absolutePath);
+  } catch (error) {
+    return { ok: false, skipped: { file: file.id, reason: `cannot read (${errnoCode(error) ?? String(error)})` } };
+  }
+  const choice = chooseLoader(file.id, bytes.subarray(0, SNIFF_BYTES));
+  if (!choice.ok) return { ok: false, skipped: { file: file.id, reason: choice.reason } };
+  try {
+    const outcome = await choice.loader.load({ id: file.id, bytes, contentHash: hashBytes(bytes) });
+    return outcome.ok ? outcome : { ok: false, skipped: { file: file.id, reason: outcome.reason } };
+  } catch (error) {
+    // A loader's own bug on one odd file must not cost the rest of the corpus.
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, skipped: { file: file.id, reason: `could not be read as ${choice.loader.format} (${detail})` } };
+  }
+}
+
+export interface LoadedCorpus {
+  documents: CleanDocument[];
+  skipped: SkippedFile[];
+}
+
+/** Scans and reads the whole corpus folder; unreadable files are skipped with a reason. */
+export async function loadCorpus(corpusDir: string, onProgress?: (done: number, total: number) => void): Promise<LoadedCorpus> {
+  const { files, skipped } = await scanCorpus(corpusDir);
+  const documents: CleanDocument[] = [];
+  let done = 0;
+  const byHash = new Map<string, string>();
+  for (const file of files) {
+    const result = await readCorpusFile(file);
+    if (!result.ok) {
+      skipped.push(result.skipped);
+    } else {
+      // The same file under two names would fill answers with the same passage twice.
+      const original = byHash.get(result.document.contentHash);
+      if (original) {
+        skipped.push({ file: file.id, reason: `identical to ${original}` });
+      } else {
+        byHash.set(result.document.contentHash, file.id);
+        documents.push(result.document);
+      }
+    }
+    onProgress?.(++done, files.length);
+  }
+  return { documents, skipped };
+}

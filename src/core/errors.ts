@@ -1,0 +1,68 @@
+// Errors a user can cause (and fix), in one table of codes. Each carries its code and details;
+// the message is the plain default that a terminal prints as one line. Adapters that word
+// things their own way (the bot) switch on `code`. Anything that is not a UserError is a bug
+// and keeps its stack trace.
+
+export const USER_ERRORS = {
+  'model-not-installed': (d: { model: string; dir: string; hint: string }) => `Embedding model "${d.model}" is not installed in ${d.dir}. ${d.hint}`,
+  'model-load-failed': (d: { model: string; dtype: string; reason: string; hint: string }) =>
+    `Could not load embedding model "${d.model}" (dtype ${d.dtype}): ${d.reason}. ${d.hint}`,
+  'index-locked': (d: { pid: number | undefined; dir: string }) =>
+    `Another index build (pid ${d.pid ?? 'unknown'}) is still running in ${d.dir}; try again when it has finished.`,
+  'config-invalid': (d: { message: string }) => d.message,
+  usage: (d: { message: string }) => d.message,
+} as const;
+
+/** File-system failures an operator fixes (disk full, permissions, read-only mount), by errno code. */
+const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+};
+
+export type UserErrorCode = keyof typeof USER_ERRORS;
+export type UserErrorDetails<C extends UserErrorCode> = Parameters<(typeof USER_ERRORS)[C]>[0];
+
+export class UserError<C extends UserErrorCode = UserErrorCode> extends Error {
+  override name = 'UserError';
+  readonly code: C;
+  readonly details: UserErrorDetails<C>;
+
+  constructor(code: C, details: UserErrorDetails<C>, options?: ErrorOptions) {
+    const format = USER_ERRORS[code] as (d: UserErrorDetails<C>) => string;
+    super(format(details), options);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
+
+/**
+ * One plain line for an error the user can fix (a UserError, or a file-system failure such as a
+ * full disk), or undefined for anything else: that is a bug and keeps its stack trace.
+ */
+export function describeUserError(error: unknown): string | undefined {
+  if (error instanceof UserError) return error.message;
+  const fs = fileSystemProblem(error);
+  if (!fs) return undefined;
+  const where = error && typeof error === 'object' && 'path' in error && typeof error.path === 'string' ? ` (${error.path})` : '';
+  return `File system error: ${fs.problem}${where} [${fs.code}].`;
+}
+
+/** The operator-fixable file-system failure behind an error, if that is what it is. */
+export function fileSystemProblem(error: unknown): { code: string; problem: string } | undefined {
+  const code = errnoCode(error);
+  const problem = code ? FILE_SYSTEM_PROBLEMS[code] : undefined;
+  return code && problem ? { code, problem } : undefined;
+}
+
+/** The errno code of a Node.js system error ("ENOSPC"), or undefined. */
+export function errnoCode(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}

@@ -1,0 +1,56 @@
+// Retrieval as a pipeline of named stages: embed → lexical → vector → fuse → diversify, then
+// (in answer/) the answer check. Each stage reads the request and the state so far and returns
+// the next state. A stage may be async, so one that needs I/O or a model (a remote vector
+// store, a re-ranker) slots in without reworking callers; each is timed under its name.
+import type { IndexData } from '../index/generations.js';
+import type { EngineSettings } from '../settings.js';
+import type { RetrievalMode } from '../types.js';
+import type { FusedHit, Ranked } from './fuse.js';
+import type { AnalyzedQuery } from './query.js';
+
+export type { RetrievalMode };
+
+export interface RetrievalRequest {
+  index: IndexData;
+  query: AnalyzedQuery;
+  mode: RetrievalMode;
+  settings: EngineSettings;
+  /** Embeds the question; absent when no dense evidence is wanted (bm25 ranking). */
+  embed?: (text: string) => Promise<Float32Array>;
+  /** Only chunks of this document. */
+  docId?: string;
+}
+
+export interface RetrievalState {
+  /** The question's vector, once embedded. */
+  vector?: Float32Array;
+  lexical: Ranked[];
+  /** Cosines: the dense top-k, plus (hybrid) every lexical candidate's exact cosine. */
+  dense: Ranked[];
+  /** The ranking, best first. */
+  hits: FusedHit[];
+  /** Set by the answer check: does one of the top hits answer the question? */
+  answerable?: boolean;
+}
+
+export interface RetrievalStage {
+  readonly name: string;
+  run(state: RetrievalState, request: RetrievalRequest): RetrievalState | Promise<RetrievalState>;
+}
+
+export interface RetrievalResult {
+  state: RetrievalState;
+  /** Milliseconds spent in each stage, by stage name. */
+  stageMs: Record<string, number>;
+}
+
+export async function runStages(stages: readonly RetrievalStage[], request: RetrievalRequest): Promise<RetrievalResult> {
+  let state: RetrievalState = { lexical: [], dense: [], hits: [] };
+  const stageMs: Record<string, number> = {};
+  for (const stage of stages) {
+    const started = performance.now();
+    state = await stage.run(state, request);
+    stageMs[stage.name] = (stageMs[stage.name] ?? 0) + performance.now() - started;
+  }
+  return { state, stageMs };
+}
