@@ -3,9 +3,7 @@
 // and the machine decides timings). With --no-write it must leave BENCHMARKS.md alone.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../bench/options.js';
-import { thin } from '../../bench/report.js';
-import { CyclingSpellings, fitWindow, leastSquaresFit, leastSquaresSlope } from '../../bench/sections/soak.js';
+import { CyclingSpellings, fitWindow, leastSquaresFit, leastSquaresSlope, parseArgs, thin } from '../../bench/index.js';
 import { PROJECT_ROOT } from '../support/paths.js';
 import { mtimeOf, RUN_TIMEOUT_MS, runBench } from './run-bench.js';
 

@@ -6,7 +6,8 @@ export class QueryEmbeddingCache {
 
   constructor(
     private readonly embed: (text: string) => Promise<Float32Array>,
-    private readonly capacity = 512,
+    /** Entries kept (EngineSettings.embedding.queryCacheEntries). */
+    private readonly capacity: number,
   ) {}
 
   get(text: string): Promise<Float32Array> {

@@ -5,6 +5,8 @@ import { terms } from './analyze.js';
 
 export type AcronymMap = Record<string, string>;
 
+/** A long form is at most this many words before its bracket ("Association of Southeast Asian Nations" is 5). */
+const MAX_LONG_FORM_WORDS = 12;
 const MINOR = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', 'a', 'an', '&', 'with', 'at', 'by']);
 
 function initialsOf(words: string[]): string {
@@ -17,12 +19,13 @@ function initialsOf(words: string[]): string {
 
 /** Acronym (lower case) → long form, for every "Long Form (ACRONYM)" in `text`. */
 export function findAcronyms(text: string, into: AcronymMap = {}): AcronymMap {
+  // Up to 160 characters before a bracket holding 2–10 letters with at least two capitals.
   for (const match of text.matchAll(/([^()]{3,160})\(\s*([A-Z][A-Za-z]{1,9}s?)\s*\)/g)) {
     const before = match[1] ?? '';
     const acronym = (match[2] ?? '').replace(/s$/, (s) => (/[A-Z]s$/.test(match[2] ?? '') ? '' : s));
     const letters = acronym.toLowerCase();
     if (letters.length < 2 || !/[A-Z].*[A-Z]/.test(acronym)) continue;
-    const wordsBefore = before.trim().split(/\s+/).slice(-12);
+    const wordsBefore = before.trim().split(/\s+/).slice(-MAX_LONG_FORM_WORDS);
     for (let start = wordsBefore.length - 1; start >= 0; start--) {
       const candidate = wordsBefore.slice(start);
       const first = candidate[0] ?? '';

@@ -56,10 +56,13 @@ const SPELLING_EXCEPTIONS = new Map<string, string>([
   ['percent', 'percent'], ['%', 'percent'], ['per cent', 'percent'],
 ]);
 
+/** Shorter words that end like a British suffix are other words ("tour", "rise"), not spellings. */
+const MIN_RESPELLED_LENGTH = 6;
+
 export function americanSpelling(word: string): string {
   const exception = SPELLING_EXCEPTIONS.get(word);
   if (exception) return exception;
-  if (word.length < 6) return word;
+  if (word.length < MIN_RESPELLED_LENGTH) return word;
   for (const [pattern, replacement] of BRITISH_TO_AMERICAN) {
     if (pattern.test(word)) return word.replace(pattern, replacement);
   }

@@ -1,0 +1,86 @@
+// The layering, checked on the import graph (static imports and dynamic `import()` of relative
+// paths): the core never reaches an adapter; the benchmark never loads vitest or a test file;
+// tests reach the benchmark only through its public entry point.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../support/paths.js';
+
+const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+
+function specifiers(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2] ?? m[3] ?? '').filter(Boolean);
+}
+
+function resolveRelative(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const target = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [target.replace(/\.js$/, '.ts'), target, target.replace(/\.mjs$/, '.mts')]) if (existsSync(candidate)) return candidate;
+  return undefined;
+}
+
+/** Every file reachable from `entries` through relative imports, with the bare packages each imports. */
+function graph(entries: string[]): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.pop() ?? '';
+    if (seen.has(file)) continue;
+    const specs = specifiers(file);
+    seen.set(file, specs.filter((s) => !s.startsWith('.')));
+    for (const spec of specs) {
+      const next = resolveRelative(file, spec);
+      if (next) queue.push(next);
+    }
+  }
+  return seen;
+}
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+const rel = (file: string) => path.relative(PROJECT_ROOT, file);
+
+describe('import boundaries', () => {
+  it('the core imports no adapter and no Discord library', () => {
+    const offenders: string[] = [];
+    for (const [file, packages] of graph(filesUnder('src/core'))) {
+      const where = rel(file);
+      if (!where.startsWith('src/core/') && where !== 'src/config.ts') offenders.push(`${where} (reached from the core)`);
+      for (const pkg of packages) if (/^(discord\.js|@discordjs\/)/.test(pkg)) offenders.push(`${where} imports ${pkg}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('npm run bench loads neither vitest nor any test file beyond test/support', () => {
+    const offenders: string[] = [];
+    for (const [file, packages] of graph([path.join(PROJECT_ROOT, 'bench/run.ts'), path.join(PROJECT_ROOT, 'bench/startup-child.ts')])) {
+      const where = rel(file);
+      if (where.startsWith('test/') && !where.startsWith('test/support/')) offenders.push(where);
+      if (where.endsWith('.test.ts')) offenders.push(where);
+      if (packages.some((p) => p === 'vitest' || p.startsWith('vitest/'))) offenders.push(`${where} imports vitest`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('tests import the benchmark only through bench/index.ts', () => {
+    const offenders: string[] = [];
+    for (const file of filesUnder('test')) {
+      for (const spec of specifiers(file)) {
+        const target = resolveRelative(file, spec);
+        if (target && rel(target).startsWith('bench/') && rel(target) !== 'bench/index.ts') offenders.push(`${rel(file)} → ${rel(target)}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing reads ../shared, which a clone of the project does not have', () => {
+    const offenders = ['src', 'test', 'bench', 'scripts']
+      .flatMap((dir) => readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)))
+      .filter((file) => file !== import.meta.filename && /\.\.\/shared\b/.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+});
