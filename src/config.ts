@@ -25,6 +25,7 @@ const schema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default('onnx-community/all-MiniLM-L6-v2-ONNX'),
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q4'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(false),
+  EMBEDDING_MULTILINGUAL: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DISCORD_TOKEN: optionalText,
@@ -50,6 +51,8 @@ export interface Config {
   embeddingModel: string;
   embeddingDtype: z.infer<typeof schema>['EMBEDDING_DTYPE'];
   allowRemoteModels: boolean;
+  /** The embedding model reads every language (not only English): its cosines count for all passages. */
+  embeddingMultilingual: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   discord: {
     token?: string;
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     embeddingModel: c.EMBEDDING_MODEL,
     embeddingDtype: c.EMBEDDING_DTYPE,
     allowRemoteModels: c.ALLOW_REMOTE_MODELS,
+    embeddingMultilingual: c.EMBEDDING_MULTILINGUAL,
     logLevel: c.LOG_LEVEL,
     discord: {
       token: c.DISCORD_TOKEN,

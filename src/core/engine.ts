@@ -4,7 +4,8 @@
 //   catalogue.ts        documents, title lookup, paragraph views of the live generation
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { answerQuestion, type AnsweringContext, rankPassages, searchPassages } from './answer/answering.js';
+import type { AnswerFeatures } from './answer/answer-features.js';
+import { answerCheckFeatures, answerQuestion, type AnsweringContext, candidateEvidence, rankPassages, searchPassages } from './answer/answering.js';
 import { Catalogue } from './catalogue.js';
 import { Embedder } from './embed/embedder.js';
 import { QueryEmbeddingCache } from './embed/query-cache.js';
@@ -13,10 +14,11 @@ import type { BuildSettings } from './index/build-index.js';
 import type { IndexData } from './index/generations.js';
 import { IndexLifecycle } from './index/lifecycle.js';
 import type { Manifest } from './index/manifest.js';
+import type { Evidence } from './retrieval/evidence.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
 import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
 import type {
-  Answer, AnswerEngine, AskOptions, DocumentSummary, IndexSummary, PassageView, ProgressEvent, RankedChunk, RankingEngine,
+  Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexSummary, PassageView, ProgressEvent, RankedChunk, RankingEngine,
   SearchOptions, SearchPage,
 } from './types.js';
 
@@ -38,6 +40,7 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
     embeddingsDir: config.embeddingsDir,
     model: { id: config.embeddingModel, dtype: config.embeddingDtype, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels },
     logger,
+    settings: { embedding: { multilingual: config.embeddingMultilingual } },
   };
 }
 
@@ -114,6 +117,16 @@ export class Engine implements AnswerEngine, RankingEngine {
 
   embedQuery(text: string): Promise<Float32Array> {
     return this.embedder.embedOne(text);
+  }
+
+  /** The answer check's features for the best passage (fitting the answerability model). */
+  answerCheckFeatures(question: string): Promise<{ features?: AnswerFeatures; top?: Chunk }> {
+    return answerCheckFeatures(this.context(), question);
+  }
+
+  /** Every hybrid candidate's evidence, before weighting (fitting the fusion weights). */
+  candidateEvidence(question: string): Promise<{ evidence: Evidence[]; chunks: readonly Chunk[] }> {
+    return candidateEvidence(this.context(), question);
   }
 
   // ---- corpus ------------------------------------------------------------------------------

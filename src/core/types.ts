@@ -1,5 +1,6 @@
 // Shared, platform-neutral types: the data that flows files → chunks → vectors → index → answer.
 // Nothing here knows about Discord or the terminal; adapters render these objects.
+import type { Language } from './text/language.js';
 
 /** Metadata of one document, extracted by the cleaner (or given in front matter). */
 export interface DocumentMeta {
@@ -30,6 +31,8 @@ export interface Paragraph {
 export interface CleanDocument extends DocumentMeta {
   /** Cleaned text: paragraphs joined by a blank line. Excerpts quote this verbatim. */
   text: string;
+  /** How its words are analysed: English (stemmed) or another language (as written). */
+  language: Language;
   paragraphs: Paragraph[];
   /** sha256 of the raw file bytes: the incremental index is keyed by it. */
   contentHash: string;
@@ -100,13 +103,22 @@ export interface StageTimings {
   totalMs: number;
 }
 
+/**
+ * How far the documents answer a question: `answered` (excerpts that answer), `related` (passages
+ * on the topic, shown without claiming an answer), `not-found` (nothing worth showing).
+ */
+export type AnswerStatus = 'answered' | 'related' | 'not-found';
+
 export interface Answer {
   question: string;
-  /** False when the corpus does not hold the answer: the product says so instead of guessing. */
+  status: AnswerStatus;
+  /** The answerability model's probability that the documents answer (0..1). */
+  confidence: number;
+  /** status === 'answered': the corpus holds the answer. Otherwise the product says so instead of guessing. */
   answered: boolean;
   /** The cited excerpts (empty when not answered). Citation numbers run 1..n in order. */
   excerpts: Excerpt[];
-  /** When not answered: the closest passages, offered as "possibly related". */
+  /** When `related`: the closest passages, offered as related only (empty otherwise). */
   related: Excerpt[];
   /** Index of the first excerpt in the full ranking (for "more passages" paging). */
   offset: number;

@@ -1,5 +1,5 @@
-// Evaluation question files: one JSON object per line, {"id","question","doc","answer"};
-// doc and answer are null for questions the corpus cannot answer.
+// Evaluation question files: one JSON object per line, {"id","question","doc","answer"} and
+// optionally "split" and "kind"; doc and answer are null for questions the corpus cannot answer.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
@@ -8,6 +8,10 @@ export const questionSchema = z.object({
   question: z.string().min(1),
   doc: z.string().min(1).nullable(),
   answer: z.string().min(1).nullable(),
+  /** Development questions may be tuned on; held-out ones are only ever reported. */
+  split: z.enum(['dev', 'heldout']).optional(),
+  /** The question's form (definition, number, name, date, yesno, procedure, paraphrase, unanswerable). */
+  kind: z.string().min(1).optional(),
 });
 
 export type EvalQuestion = z.infer<typeof questionSchema>;

@@ -1,7 +1,7 @@
 // Runs the three retrieval systems (bm25, dense, hybrid) over one set of questions on the same
 // index and computes the metrics the project is judged on.
 import { normalizeForMatch } from '../core/text/normalize.js';
-import type { Answer, RankingEngine, RetrievalMode } from '../core/types.js';
+import type { Answer, AnswerStatus, RankingEngine, RetrievalMode } from '../core/types.js';
 import type { EvalQuestion } from './questions.js';
 
 export const SYSTEMS: RetrievalMode[] = ['bm25', 'dense', 'hybrid'];
@@ -14,6 +14,14 @@ export interface SystemMetrics {
   answerInReply: number;
   noAnswerAccuracy: number;
   falseRefusalRate: number;
+  /** Precision of each answer level: answered with the gold passage among the excerpts; related-only
+   *  with the gold passage among the related passages or for a question the documents cannot answer;
+   *  not found for a question the documents cannot answer. */
+  answeredPrecision: number;
+  relatedPrecision: number;
+  notFoundPrecision: number;
+  /** Share of questions at each level. */
+  levels: Record<AnswerStatus, number>;
 }
 
 export interface QuestionResult {
@@ -21,7 +29,7 @@ export interface QuestionResult {
   question: string;
   doc: string | null;
   answer: string | null;
-  systems: Record<string, { rank: number | null; answered: boolean; answerInReply: boolean; top: string[] }>;
+  systems: Record<string, { rank: number | null; answered: boolean; status: AnswerStatus; goldShown: boolean; answerInReply: boolean; top: string[] }>;
 }
 
 export interface EvalReport {
@@ -30,6 +38,21 @@ export interface EvalReport {
   unanswerable: number;
   systems: Record<string, SystemMetrics>;
   perQuestion: QuestionResult[];
+}
+
+function levelPrecision(results: readonly QuestionResult[], mode: string): Pick<SystemMetrics, 'answeredPrecision' | 'relatedPrecision' | 'notFoundPrecision' | 'levels'> {
+  const at = (status: AnswerStatus) => results.filter((r) => r.systems[mode]?.status === status);
+  const answerable = (r: QuestionResult) => Boolean(r.doc && r.answer);
+  const share = (n: number, d: number) => (d ? Number((n / d).toFixed(4)) : 0);
+  const answered = at('answered');
+  const related = at('related');
+  const notFound = at('not-found');
+  return {
+    answeredPrecision: share(answered.filter((r) => r.systems[mode]?.goldShown).length, answered.length),
+    relatedPrecision: share(related.filter((r) => !answerable(r) || r.systems[mode]?.goldShown).length, related.length),
+    notFoundPrecision: share(notFound.filter((r) => !answerable(r)).length, notFound.length),
+    levels: { answered: share(answered.length, results.length), related: share(related.length, results.length), 'not-found': share(notFound.length, results.length) },
+  };
 }
 
 /** A passage answers when it is from the gold document and contains the gold phrase. */
@@ -52,9 +75,12 @@ export async function runEvaluation(
       const index = ranked.findIndex((r) => passageMatches(r.chunk.docId, r.chunk.text, q));
       const answer = await engine.askWith(mode, q.question);
       const reply = renderReply(answer);
+      const shown = answer.answered ? answer.excerpts : answer.related;
       result.systems[mode] = {
         rank: index >= 0 ? index + 1 : null,
         answered: answer.answered,
+        status: answer.status,
+        goldShown: shown.some((e) => passageMatches(e.citation.docId, e.text, q)),
         answerInReply: Boolean(q.answer) && answer.answered && normalizeForMatch(reply).includes(normalizeForMatch(q.answer ?? '')),
         top: ranked.slice(0, 3).map((r) => r.chunk.id),
       };
@@ -75,6 +101,7 @@ export async function runEvaluation(
       answerInReply: share(answerable.filter((r) => s(r)?.answerInReply).length, answerable.length),
       noAnswerAccuracy: share(unanswerable.filter((r) => !s(r)?.answered).length, unanswerable.length),
       falseRefusalRate: share(answerable.filter((r) => !s(r)?.answered).length, answerable.length),
+      ...levelPrecision(perQuestion, mode),
     };
   }
   return { questions: questions.length, answerable: answerable.length, unanswerable: unanswerable.length, systems, perQuestion };

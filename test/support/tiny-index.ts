@@ -3,7 +3,9 @@
 // retrieval stages and answer composition use it to stay fast and exact.
 import { buildDocument } from '../../src/core/documents/build-document.js';
 import { LexicalIndex } from '../../src/core/index/bm25-index.js';
-import { chunkTermsOf, type IndexData } from '../../src/core/index/generations.js';
+import { chunkTermsOf } from '../../src/core/index/chunk-terms.js';
+import type { IndexData } from '../../src/core/index/generations.js';
+import { packSentenceVectors } from '../../src/core/index/sentence-vectors.js';
 import { HnswStore } from '../../src/core/index/hnsw-store.js';
 import { DEFAULT_HNSW } from '../../src/core/settings.js';
 import { findAcronyms } from '../../src/core/text/acronyms.js';
@@ -26,12 +28,15 @@ export interface TinyDocument {
   text: string;
   /** One vector per non-heading paragraph, in order. */
   vectors: Float32Array[];
+  /** Per paragraph, one vector per sentence; by default every sentence gets its paragraph's vector. */
+  sentenceVectors?: Float32Array[][];
 }
 
 export function tinyIndex(sources: TinyDocument[]): IndexData {
   const documents: CleanDocument[] = sources.map((s) => buildDocument(s.id, s.text, `hash-${s.id}`));
   const chunks: Chunk[] = [];
   const vectors: Float32Array[] = [];
+  const sentenceVectors: Float32Array[][] = [];
   documents.forEach((doc, d) => {
     const body = doc.paragraphs.filter((p) => !p.isHeading);
     body.forEach((paragraph, i) => {
@@ -48,10 +53,13 @@ export function tinyIndex(sources: TinyDocument[]): IndexData {
         ...(paragraph.heading ? { heading: paragraph.heading } : {}),
         tokenCount: 0,
       });
-      vectors.push(sources[d]?.vectors[i] ?? unitVector(3));
+      const vector = sources[d]?.vectors[i] ?? unitVector(3);
+      vectors.push(vector);
+      const sentences = chunks.at(-1)?.sentences ?? [];
+      sentenceVectors.push(sources[d]?.sentenceVectors?.[i] ?? sentences.map(() => vector));
     });
   });
-  const lexical = LexicalIndex.build(chunks.map((c, id) => ({ id, text: c.text, title: '', heading: c.heading ?? '' })));
+  const lexical = LexicalIndex.build(chunks.map((c, id) => ({ id, text: c.text, title: '', heading: c.heading ?? '', language: 'en' as const })));
   return {
     manifest: {
       schemaVersion: 0,
@@ -68,8 +76,9 @@ export function tinyIndex(sources: TinyDocument[]): IndexData {
     chunks,
     acronyms: findAcronyms(documents.map((d) => d.text).join('\n')),
     vectors: HnswStore.build(vectors, TINY_DIMENSION, DEFAULT_HNSW),
+    sentences: packSentenceVectors(sentenceVectors, TINY_DIMENSION),
     lexical,
     generation: 'gen-tiny',
-    chunkTerms: chunkTermsOf(chunks),
+    chunkTerms: chunkTermsOf(chunks, documents),
   };
 }

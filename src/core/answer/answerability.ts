@@ -1,21 +1,29 @@
-// Does the best passage answer the question, or only share its topic? An extractive bot must
-// say "not found" rather than quote something loosely related. Two signals, both cheap:
-//  - coverage: share of the question's idf-weighted terms present in the passage (with
-//    acronyms ↔ long forms); rare words the question hinges on ("Tokyo", "2024") weigh most;
-//  - cosine between question and passage, from the dense model (paraphrases).
-import type { FusedHit } from '../retrieval/fuse.js';
-import { type AnswerabilitySettings, DEFAULT_ANSWERABILITY } from '../settings.js';
+// Does the best passage answer the question, or only share its topic? An extractive bot must say
+// so rather than quote something loosely related. A logistic model over the answer features
+// (answer-features.ts) gives the probability that the documents answer; two thresholds make three
+// levels: answered, related passages only (shown without claiming an answer), not found.
+// The model is fitted on the development questions of every development corpus together
+// (`npm run eval -- --suite test/eval/corpora --fit-answerability`), which prints the constants below.
+import type { AnswerabilitySettings } from '../settings.js';
+import type { AnswerStatus } from '../types.js';
+import { ANSWER_FEATURES, type AnswerFeatureName, type AnswerFeatures } from './answer-features.js';
 
-export interface AnswerabilitySignals {
-  coverage: number;
-  cosine: number;
+export interface AnswerabilityModel {
+  intercept: number;
+  /** Per feature: its mean and standard deviation on the training questions, and its weight on the standardised value. */
+  features: Record<AnswerFeatureName, { mean: number; sd: number; weight: number }>;
 }
 
-export function isAnswerable(signals: AnswerabilitySignals, settings: AnswerabilitySettings = DEFAULT_ANSWERABILITY): boolean {
-  if (signals.cosine >= settings.strongCosine) return true;
-  return signals.coverage >= settings.minCoverage && signals.cosine >= settings.minCosine;
+export function answerProbability(x: AnswerFeatures, model: AnswerabilityModel): number {
+  let z = model.intercept;
+  for (const name of ANSWER_FEATURES) {
+    const f = model.features[name];
+    z += (f.weight * (x[name] - f.mean)) / (f.sd || 1);
+  }
+  return 1 / (1 + Math.exp(-z));
 }
 
-export function signalsOf(hit: FusedHit, coverage: number): AnswerabilitySignals {
-  return { coverage, cosine: hit.dense };
+export function statusOf(probability: number, settings: AnswerabilitySettings): AnswerStatus {
+  if (probability >= settings.answeredMin) return 'answered';
+  return probability >= settings.relatedMin ? 'related' : 'not-found';
 }

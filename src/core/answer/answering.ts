@@ -6,10 +6,13 @@ import type { IndexData } from '../index/generations.js';
 import type { FusedHit } from '../retrieval/fuse.js';
 import { type RetrievalMode, type RetrievalStage, runStages } from '../retrieval/pipeline.js';
 import { analyzeQuery } from '../retrieval/query.js';
-import { RANKING_STAGES } from '../retrieval/stages.js';
+import { embedStage, fuseStage, lexicalStage, RANKING_STAGES, vectorStage } from '../retrieval/stages.js';
+import type { Evidence } from '../retrieval/evidence.js';
 import type { EngineSettings } from '../settings.js';
-import type { Answer, AskOptions, RankedChunk, SearchOptions, SearchPage, StageTimings } from '../types.js';
+import type { Answer, AskOptions, Chunk, RankedChunk, SearchOptions, SearchPage, StageTimings } from '../types.js';
 import { answerCheckStage } from './answer-check.js';
+import { answerFeatures, type AnswerFeatures } from './answer-features.js';
+import { expectedAnswerType } from '../retrieval/answer-type.js';
 import { toExcerpt } from './excerpts.js';
 
 /** What answering needs: the live generation and its catalogue, the settings and the question embedder. */
@@ -39,21 +42,23 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
   // The question is embedded in every mode: the answer check judges bm25 hits by their cosine too.
   const { state, stageMs } = trimmed
     ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed })
-    : { state: { hits: [], answerable: false }, stageMs: {} };
+    : { state: { hits: [] as FusedHit[], status: 'not-found' as const, probability: 0 }, stageMs: {} };
 
   const composeStarted = performance.now();
-  const answered = state.answerable === true;
+  const status = state.status ?? 'not-found';
+  const answered = status === 'answered';
   const pick = (hits: FusedHit[], from: number, count: number) =>
     hits.slice(from, from + count).map((hit, i) => toExcerpt(index, catalogue, hit, query, from + i + 1, settings.answer));
-  const related = (hit: FusedHit) => hit.dense >= settings.answer.relatedMinCosine || hit.lexical > settings.answer.relatedMinLexical;
   const excerpts = answered ? pick(state.hits, offset, limit) : [];
-  const relatedExcerpts = answered ? [] : pick(state.hits.filter(related), offset, settings.answer.related);
+  const relatedExcerpts = status === 'related' ? pick(state.hits, offset, settings.answer.related) : [];
   const composeMs = performance.now() - composeStarted;
 
   const shown = answered ? excerpts.length : relatedExcerpts.length;
-  const available = answered ? state.hits.length : Math.min(state.hits.length, settings.answer.related);
+  const available = answered ? state.hits.length : status === 'related' ? Math.min(state.hits.length, settings.answer.related) : 0;
   return {
     question: trimmed,
+    status,
+    confidence: state.probability ?? 0,
     answered,
     excerpts,
     related: relatedExcerpts,
@@ -92,13 +97,31 @@ export async function rankPassages(context: AnsweringContext, mode: RetrievalMod
   });
 }
 
+/** The hybrid candidates' evidence for a question, unweighted, with the chunks it refers to. */
+export async function candidateEvidence(context: AnsweringContext, question: string): Promise<{ evidence: Evidence[]; chunks: readonly Chunk[] }> {
+  const { index, settings } = context;
+  const query = analyzeQuery(question, index.acronyms, index.lexical);
+  const { state } = await runStages([embedStage, lexicalStage, vectorStage, fuseStage], { index, query, mode: 'hybrid', settings, embed: context.embed });
+  return { evidence: state.hits.flatMap((h) => (h.evidence ? [h.evidence] : [])), chunks: index.chunks };
+}
+
+/** The answer check's features for a question's best hybrid passage, and that passage (fitting the answerability model). */
+export async function answerCheckFeatures(context: AnsweringContext, question: string): Promise<{ features?: AnswerFeatures; top?: Chunk }> {
+  const { index, settings } = context;
+  const query = analyzeQuery(question, index.acronyms, index.lexical);
+  const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed });
+  const features = answerFeatures(index, query, state.hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor);
+  const top = state.hits[0] ? index.chunks[state.hits[0].label] : undefined;
+  return { ...(features ? { features } : {}), ...(top ? { top } : {}) };
+}
+
 function timingsOf(stageMs: Record<string, number>, composeMs: number, totalMs: number): StageTimings {
   const ms = (name: string) => stageMs[name] ?? 0;
   return {
     embedMs: ms('embed'),
     lexicalMs: ms('lexical'),
     vectorMs: ms('vector'),
-    fuseMs: ms('fuse') + ms('diversify'),
+    fuseMs: ms('fuse') + ms('answer-type') + ms('diversify'),
     composeMs: ms('answer-check') + composeMs,
     totalMs,
   };

@@ -20,7 +20,7 @@ export function toExcerpt(
   const chunk = index.chunks[hit.label];
   if (!chunk) throw new Error(`chunk ${hit.label} missing from the index`);
   const doc = catalogue.document(chunk.docId);
-  const highlights = withHighlights ? selectHighlights(chunk, query, settings.highlightNeighbourShare) : [];
+  const highlights = withHighlights ? selectHighlights(chunk, query, settings.highlightNeighbourShare, hit.evidence?.sentence, index.chunkTerms.sentences(hit.label)) : [];
   const focusOffset = chunk.charStart + (highlights[0]?.start ?? 0);
   const paragraph = doc ? Math.min(chunk.paragraphEnd, Math.max(chunk.paragraphStart, paragraphAt(doc, focusOffset))) : chunk.paragraphStart;
   return {

@@ -13,23 +13,31 @@ export interface ScoredSentence {
   score: number;
 }
 
-export function scoreSentences(chunk: Chunk, query: AnalyzedQuery): ScoredSentence[] {
+/** Each sentence's coverage of the question; `sentenceTerms` are the index's term sets of the chunk's sentences. */
+export function scoreSentences(chunk: Chunk, query: AnalyzedQuery, sentenceTerms?: readonly Set<string>[]): ScoredSentence[] {
   return chunk.sentences.map((span, index) => ({
     index,
     ...span,
-    score: coverage(query, new Set(terms(chunk.text.slice(span.start, span.end)))),
+    score: coverage(query, sentenceTerms?.[index] ?? new Set(terms(chunk.text.slice(span.start, span.end)))),
   }));
 }
 
 /**
  * The best sentence, plus its neighbour when that one scores nearly as well (answers often
- * run over two sentences). Falls back to the first sentence when nothing matches lexically:
- * the passage was found by meaning, and its opening usually states the topic.
+ * run over two sentences). The best sentence is the one retrieval found (lexical and dense
+ * evidence together) when given; otherwise the one covering most of the question, falling back to
+ * the first: a passage found by meaning usually states its topic first.
  */
-export function selectHighlights(chunk: Chunk, query: AnalyzedQuery, neighbourShare = DEFAULT_ANSWER.highlightNeighbourShare): Highlight[] {
-  const scored = scoreSentences(chunk, query);
+export function selectHighlights(
+  chunk: Chunk,
+  query: AnalyzedQuery,
+  neighbourShare = DEFAULT_ANSWER.highlightNeighbourShare,
+  bestSentence?: number,
+  sentenceTerms?: readonly Set<string>[],
+): Highlight[] {
+  const scored = scoreSentences(chunk, query, sentenceTerms);
   if (scored.length === 0) return [];
-  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const best = (bestSentence !== undefined ? scored[bestSentence] : undefined) ?? scored.reduce((a, b) => (b.score > a.score ? b : a));
   const chosen = [best];
   for (const neighbour of [scored[best.index - 1], scored[best.index + 1]]) {
     if (neighbour && best.score > 0 && neighbour.score >= best.score * neighbourShare) chosen.push(neighbour);

@@ -22,6 +22,13 @@ export function embeddingText(title: string, heading: string | undefined, text: 
   return `${contextPrefix(title, heading)}${text}`;
 }
 
+/** What is embedded for a document: each chunk's text, then each sentence of each chunk, in order, all with their context. */
+export function embeddingTexts(title: string, chunks: readonly Chunk[]): string[] {
+  const chunkTexts = chunks.map((c) => embeddingText(title, c.heading, c.text));
+  const sentenceTexts = chunks.flatMap((c) => c.sentences.map((s) => embeddingText(title, c.heading, c.text.slice(s.start, s.end))));
+  return [...chunkTexts, ...sentenceTexts];
+}
+
 function contextPrefix(title: string, heading: string | undefined): string {
   const parts = [title, heading && heading !== title ? heading : undefined].filter(Boolean).join(' — ');
   return parts ? `${parts.slice(0, MAX_PREFIX_CHARS)}\n` : '';
@@ -58,21 +65,42 @@ export function chunkDocument(doc: CleanDocument, countTokens: TokenCounter, set
       if (pending.length) emit(pending);
       pending = [];
     };
-    for (const paragraph of section.paragraphs) {
+    // A question paragraph ("Q: How do I …?") opens a chunk and stays with the paragraph that
+    // answers it: split from its answer, or packed at the end of the previous answer, it would
+    // draw the question's words to the wrong passage.
+    let pendingIsQuestion = false;
+    for (const [i, paragraph] of section.paragraphs.entries()) {
       const sentences = sentenceUnits(doc, paragraph, countTokens, budget);
       const tokens = sentences.reduce((sum, s) => sum + s.tokens, 0);
-      if (tokens > budget) {
+      if (i < section.paragraphs.length - 1 && isQuestionParagraph(paragraph.text) && tokens <= budget) {
         flush();
-        for (const window of sentenceWindows(sentences, budget, settings.overlapSentences)) emit(window);
+        pending.push(...sentences);
+        pendingIsQuestion = true;
         continue;
       }
       const pendingTokens = pending.reduce((sum, u) => sum + u.tokens, 0);
-      if (pending.length && pendingTokens + tokens > target) flush();
+      const lead = pendingIsQuestion ? pending : [];
+      pendingIsQuestion = false;
+      if (tokens > budget || (lead.length && pendingTokens + tokens > budget)) {
+        if (lead.length) pending = [];
+        else flush();
+        for (const window of sentenceWindows([...lead, ...sentences], budget, settings.overlapSentences)) emit(window);
+        continue;
+      }
+      if (pending.length && !lead.length && pendingTokens + tokens > target) flush();
       pending.push(...sentences);
     }
     flush();
   }
   return chunks;
+}
+
+/** Longest paragraph read as a question that introduces the next one (an FAQ entry, an interview turn). */
+const MAX_QUESTION_CHARS = 300;
+
+/** A short paragraph ending with a question mark ("Q: …?", "How do I …?"). */
+export function isQuestionParagraph(text: string): boolean {
+  return text.length <= MAX_QUESTION_CHARS && /\?["'”’)\]]*$/.test(text.trim());
 }
 
 interface Section {

@@ -1,5 +1,6 @@
 // One file's text → a CleanDocument: cleaned paragraphs with offsets, headings and metadata.
 import path from 'node:path';
+import { detectLanguage } from '../text/language.js';
 import type { CleanDocument, Paragraph } from '../types.js';
 import { type Block, looksLikeHeading, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
 import { findDate, parseDateValue } from './dates.js';
@@ -56,6 +57,7 @@ export function buildDocument(id: string, rawText: string, contentHash: string):
     ...(meta.author ? { author: meta.author } : {}),
     ...(fields.url ? { url: fields.url } : {}),
     text,
+    language: detectLanguage(text),
     paragraphs,
     contentHash,
   };

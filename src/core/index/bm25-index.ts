@@ -1,15 +1,18 @@
-// BM25 over chunks with MiniSearch, using the shared analyzer (stemming, spelling variants).
-// Also keeps document frequencies per term, which answer composition and the no-answer
-// decision use to weigh how much of a question a passage really covers.
+// BM25 over chunks with MiniSearch. Fields are analysed by the shared analyser before they reach
+// MiniSearch (each chunk in its document's language: English stemmed, other languages as written),
+// so MiniSearch only splits terms on spaces. Also keeps document frequencies per term, which
+// answer composition and the no-answer decision use to weigh how much of a question a passage covers.
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import { DEFAULT_LEXICAL, type LexicalSettings } from '../settings.js';
-import { termOf, words } from '../text/analyze.js';
+import { terms } from '../text/analyze.js';
+import type { Language } from '../text/language.js';
 
 export interface LexicalDoc {
   id: number;
   text: string;
   title: string;
   heading: string;
+  language: Language;
 }
 
 export interface LexicalHit {
@@ -30,8 +33,8 @@ const OPTIONS: Options<LexicalDoc> = {
   idField: 'id',
   fields: ['text', 'heading', 'title'],
   storeFields: [],
-  tokenize: (text) => words(text),
-  processTerm: (term) => termOf(term) ?? null,
+  tokenize: (text) => text.split(' '),
+  processTerm: (term) => term || null,
 };
 
 function searchOptionsOf(settings: LexicalSettings): SearchOptions {
@@ -53,15 +56,11 @@ export class LexicalIndex {
 
   static build(docs: LexicalDoc[]): LexicalIndex {
     const search = new MiniSearch<LexicalDoc>(OPTIONS);
-    search.addAll(docs);
     const documentFrequency: Record<string, number> = {};
     for (const doc of docs) {
-      const seen = new Set<string>();
-      for (const word of words(`${doc.text}`)) {
-        const term = termOf(word);
-        if (term) seen.add(term);
-      }
-      for (const term of seen) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
+      const text = terms(doc.text, doc.language);
+      search.add({ ...doc, text: text.join(' '), title: terms(doc.title, doc.language).join(' '), heading: terms(doc.heading, doc.language).join(' ') });
+      for (const term of new Set(text)) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
     }
     return new LexicalIndex(search, { chunkCount: docs.length, documentFrequency });
   }
@@ -86,11 +85,20 @@ export class LexicalIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** `query` is the question; `expansions` (acronym long forms…) count at `expansionWeight`. */
-  search(query: string, expansions: string[], limit: number, filter?: (label: number) => boolean, settings: LexicalSettings = DEFAULT_LEXICAL): LexicalHit[] {
-    const queries: Array<string | { queries: string[]; combineWith: 'OR'; boost: Record<string, number> }> = [query];
+  /** How many chunks contain an (analysed) term. */
+  documentFrequency(term: string): number {
+    return this.stats.documentFrequency[term] ?? 0;
+  }
+
+  /**
+   * `queryTerms` are the question's analysed terms (with their variants); `expansions` (acronym
+   * long forms…, analysed too) count at `expansionWeight`.
+   */
+  search(queryTerms: readonly string[], expansions: readonly string[][], limit: number, filter?: (label: number) => boolean, settings: LexicalSettings = DEFAULT_LEXICAL): LexicalHit[] {
+    if (queryTerms.length === 0 && expansions.length === 0) return [];
+    const queries: Array<string | { queries: string[]; combineWith: 'OR'; boost: Record<string, number> }> = [queryTerms.join(' ')];
     const expansionBoost = Object.fromEntries(Object.entries(settings.fieldBoost).map(([k, v]) => [k, v * settings.expansionWeight]));
-    for (const expansion of expansions) queries.push({ queries: [expansion], combineWith: 'OR', boost: expansionBoost });
+    for (const expansion of expansions) queries.push({ queries: [expansion.join(' ')], combineWith: 'OR', boost: expansionBoost });
     const options = searchOptionsOf(settings);
     const results: SearchResult[] = this.search_.search(
       { queries, combineWith: 'OR' },

@@ -1,12 +1,14 @@
 // Clean documents → a complete index generation (chunks, vectors, BM25, manifest).
 // Vectors of unchanged documents come from the cache: only changed documents are embedded.
 import type { Logger } from 'pino';
-import { chunkDocument, embeddingText } from '../chunks/chunk.js';
+import { chunkDocument, embeddingTexts } from '../chunks/chunk.js';
 import type { Embedder } from '../embed/embedder.js';
 import { LexicalIndex } from './bm25-index.js';
 import { findAcronyms, type AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument, IndexSummary, ProgressEvent, SkippedFile } from '../types.js';
-import { chunkTermsOf, type IndexData, writeGeneration } from './generations.js';
+import { chunkTermsOf } from './chunk-terms.js';
+import { type IndexData, writeGeneration } from './generations.js';
+import { packSentenceVectors } from './sentence-vectors.js';
 import { type Manifest, SCHEMA_VERSION } from './manifest.js';
 import { VectorCache } from './vector-cache.js';
 import type { ChunkerSettings, HnswSettings } from '../settings.js';
@@ -39,38 +41,47 @@ export async function buildIndex(
   const cache = new VectorCache(settings.embeddingsDir, cacheKey(settings));
   const countTokens = (text: string) => embedder.countTokens(text);
 
-  const perDocument: Array<{ doc: CleanDocument; chunks: Chunk[]; vectors?: Float32Array[] }> = [];
+  // Per document: its chunks' texts, then every chunk's sentences, embedded (or cached) together.
+  const perDocument: Array<{ doc: CleanDocument; chunks: Chunk[]; texts: string[]; vectors?: Float32Array[] }> = [];
   for (const doc of documents) {
     const chunks = chunkDocument(doc, countTokens, settings.chunker);
-    const vectors = await cache.get(doc.contentHash, chunks.length, embedder.dimension);
-    perDocument.push({ doc, chunks, ...(vectors ? { vectors } : {}) });
+    const texts = embeddingTexts(doc.title, chunks);
+    const vectors = await cache.get(doc.contentHash, texts.length, embedder.dimension);
+    perDocument.push({ doc, chunks, texts, ...(vectors ? { vectors } : {}) });
   }
 
   const toEmbed = perDocument.filter((d) => !d.vectors);
-  const texts = toEmbed.flatMap((d) => d.chunks.map((c) => embeddingText(d.doc.title, c.heading, c.text)));
+  const texts = toEmbed.flatMap((d) => d.texts);
   const reused = perDocument.reduce((sum, d) => sum + (d.vectors ? d.chunks.length : 0), 0);
   const fresh = await embedUnique(embedder, texts, settings.embedBatchSize, onProgress);
   let offset = 0;
   for (const entry of toEmbed) {
-    entry.vectors = fresh.slice(offset, offset + entry.chunks.length);
-    offset += entry.chunks.length;
+    entry.vectors = fresh.slice(offset, offset + entry.texts.length);
+    offset += entry.texts.length;
     await cache.put(entry.doc.contentHash, entry.vectors, embedder.dimension);
   }
 
   onProgress?.({ phase: 'write', done: 0, total: 1 });
   const chunks: Chunk[] = [];
   const vectors: Float32Array[] = [];
+  const sentenceVectors: Float32Array[][] = [];
   const acronyms: AcronymMap = {};
   const manifestDocs: Manifest['documents'] = {};
   for (const entry of perDocument) {
     chunks.push(...entry.chunks);
-    vectors.push(...(entry.vectors ?? []));
+    const all = entry.vectors ?? [];
+    vectors.push(...all.slice(0, entry.chunks.length));
+    let at = entry.chunks.length;
+    for (const chunk of entry.chunks) {
+      sentenceVectors.push(all.slice(at, at + chunk.sentences.length));
+      at += chunk.sentences.length;
+    }
     findAcronyms(entry.doc.text, acronyms);
     manifestDocs[entry.doc.id] = { contentHash: entry.doc.contentHash, chunks: entry.chunks.length };
   }
-  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  const byId = new Map(documents.map((d) => [d.id, d]));
   const lexical = LexicalIndex.build(
-    chunks.map((c, i) => ({ id: i, text: c.text, title: titles.get(c.docId) ?? '', heading: c.heading ?? '' })),
+    chunks.map((c, i) => ({ id: i, text: c.text, title: byId.get(c.docId)?.title ?? '', heading: c.heading ?? '', language: byId.get(c.docId)?.language ?? 'en' })),
   );
   const vectorIndex = await settings.vectorBackend.build(vectors, embedder.dimension, settings.hnsw);
   const buildSeconds = (performance.now() - started) / 1000;
@@ -85,13 +96,14 @@ export async function buildIndex(
     builtAt: new Date().toISOString(),
     buildSeconds,
   };
-  const body = { manifest, documents, chunks, acronyms, vectors: vectorIndex, lexical };
+  const sentences = packSentenceVectors(sentenceVectors, embedder.dimension);
+  const body = { manifest, documents, chunks, acronyms, vectors: vectorIndex, sentences, lexical };
   const generation = await writeGeneration(settings.embeddingsDir, body);
   onProgress?.({ phase: 'write', done: 1, total: 1 });
   const summary: IndexSummary = {
     documents: documents.length,
     chunks: chunks.length,
-    embedded: texts.length,
+    embedded: toEmbed.reduce((sum, d) => sum + d.chunks.length, 0),
     reused,
     skipped,
     removedDocuments: 0,
@@ -99,7 +111,7 @@ export async function buildIndex(
     reason,
   };
   logger.debug({ generation, ...summary, skipped: skipped.length }, 'index written');
-  return { data: { ...body, generation, chunkTerms: chunkTermsOf(chunks) }, summary };
+  return { data: { ...body, generation, chunkTerms: chunkTermsOf(chunks, documents) }, summary };
 }
 
 /**

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { AcronymMap } from '../text/acronyms.js';
 import type { Chunk, CleanDocument } from '../types.js';
 import { LexicalIndex } from './bm25-index.js';
-import { terms } from '../text/analyze.js';
+import { type ChunkTerms, chunkTermsOf } from './chunk-terms.js';
+import { readSentenceVectors, type SentenceVectors, writeSentenceVectors } from './sentence-vectors.js';
 import { syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Manifest, manifestSchema } from './manifest.js';
 import type { HnswSettings } from '../settings.js';
@@ -26,13 +27,11 @@ export interface IndexData {
   acronyms: AcronymMap;
   vectors: VectorStore;
   lexical: LexicalIndex;
+  /** One vector per sentence of each chunk (sentence-level evidence). */
+  sentences: SentenceVectors;
   generation: string;
   /** Search terms of each chunk (derived at load, not stored): coverage needs them per question. */
-  chunkTerms: Array<Set<string>>;
-}
-
-export function chunkTermsOf(chunks: Chunk[]): Array<Set<string>> {
-  return chunks.map((c) => new Set(terms(c.text)));
+  chunkTerms: ChunkTerms;
 }
 
 const FILES = { manifest: 'manifest.json', corpus: 'corpus.json', lexical: 'lexical.json' };
@@ -94,7 +93,8 @@ export async function readGeneration(dir: string, generation: string, manifest: 
     const backend = vectorStoreBackend(manifest.vectorStore.backend);
     if (!backend) throw new Error(`vector store backend "${manifest.vectorStore.backend}" is not available`);
     const vectors = await backend.load(base, manifest.model.dimension, chunks.length, hnsw);
-    return { manifest, documents, chunks, acronyms: corpus.acronyms, vectors, lexical, generation, chunkTerms: chunkTermsOf(chunks) };
+    const sentences = await readSentenceVectors(base, chunks.length, manifest.model.dimension);
+    return { manifest, documents, chunks, acronyms: corpus.acronyms, vectors, sentences, lexical, generation, chunkTerms: chunkTermsOf(chunks, documents) };
   } catch (error) {
     if (error instanceof IndexUnavailable) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -111,6 +111,7 @@ export async function writeGeneration(dir: string, data: Omit<IndexData, 'genera
     await writeFileAtomic(path.join(base, FILES.corpus), JSON.stringify({ documents: data.documents, chunks: data.chunks, acronyms: data.acronyms }));
     await writeFileAtomic(path.join(base, FILES.lexical), data.lexical.toJSON());
     await data.vectors.save(base);
+    await writeSentenceVectors(base, data.sentences);
     // The manifest is written last: a generation without one is never loaded.
     await writeFileAtomic(path.join(base, FILES.manifest), JSON.stringify(data.manifest, null, 2));
     await syncDirectory(base);

@@ -7,7 +7,7 @@ export function overlaps(a: Chunk, b: Chunk): boolean {
 }
 
 /** Drops hits whose chunk overlaps a better-ranked kept hit; order is preserved. */
-export function dropOverlapping<T extends { label: number }>(hits: T[], chunks: Chunk[]): T[] {
+export function dropOverlapping<T extends { label: number }>(hits: readonly T[], chunks: readonly Chunk[]): T[] {
   const kept: T[] = [];
   const keptChunks: Chunk[] = [];
   for (const hit of hits) {

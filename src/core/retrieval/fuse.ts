@@ -1,5 +1,6 @@
 // Score fusion for hybrid retrieval: small pure functions, each testable alone.
 import { DEFAULT_FUSION, type FusionSettings } from '../settings.js';
+import type { Evidence } from './evidence.js';
 
 export interface Ranked {
   label: number;
@@ -13,6 +14,10 @@ export interface FusedHit {
   lexical: number;
   /** Cosine similarity (0 when not retrieved densely). */
   dense: number;
+  /** Everything the hybrid ranking knew about the passage (absent in the single-system baselines). */
+  evidence?: Evidence;
+  /** 1 when the passage's best sentence holds the kind of answer the question expects. */
+  answerType?: number;
 }
 
 /** Scales scores into 0..1 by the best score of the list (BM25 has no fixed range). */
@@ -26,29 +31,27 @@ export function rescaleCosine(cosine: number, floor: number): number {
   return Math.max(0, (cosine - floor) / (1 - floor));
 }
 
-/**
- * Convex combination of the lexical and dense evidence. Lexical = BM25 / best BM25 of the query
- * × coverage (the idf-weighted share of the question's terms the passage contains): BM25 alone
- * ranks passages against each other, but max-normalising it lifts a weak best match to 1.0;
- * coverage keeps it at its true strength, so a strong dense match can win. Unlike reciprocal
- * rank fusion, score gaps survive: a passage that is the only strong match stays far ahead.
- */
-export function fuseScores(
-  lexical: Ranked[],
-  dense: Ranked[],
-  coverageOf: (label: number) => number,
-  settings: FusionSettings = DEFAULT_FUSION,
-): FusedHit[] {
-  const lexicalNorm = normalizeByMax(lexical);
-  const denseCos = new Map(dense.map((h) => [h.label, h.score]));
-  const labels = new Set([...lexicalNorm.keys(), ...denseCos.keys()]);
-  const fused: FusedHit[] = [];
-  for (const label of labels) {
-    const bm25 = lexicalNorm.get(label) ?? 0;
-    const lex = bm25 > 0 ? bm25 * coverageOf(label) : 0;
-    const cos = denseCos.get(label) ?? 0;
-    const score = settings.lexicalWeight * lex + (1 - settings.lexicalWeight) * rescaleCosine(cos, settings.denseFloor);
-    fused.push({ label, score, lexical: lex, dense: cos });
+/** The weighted features of one candidate (weights: EngineSettings.retrieval.fusion). */
+export function fusedScore(e: Evidence, answerType: number, settings: FusionSettings = DEFAULT_FUSION): number {
+  const w = settings.weights;
+  const lexical = w.lexical * e.bm25 * e.coverage + w.coverage * e.coverage + (e.bm25 > 0 ? w.window * e.window : 0);
+  if (!e.denseTrusted) {
+    // Lexical evidence alone, scaled to the same 0..1 range as a full score.
+    const lexicalWeight = w.lexical + w.coverage + w.window;
+    return lexicalWeight > 0 ? lexical / lexicalWeight : 0;
   }
-  return fused.sort((a, b) => b.score - a.score || a.label - b.label);
+  return lexical + w.cosine * rescaleCosine(e.cosine, settings.denseFloor) + w.sentenceCosine * rescaleCosine(e.sentenceCosine, settings.denseFloor) + w.answerType * answerType;
+}
+
+/** Candidates ranked by their fused score, best first (ties by label, so rankings are reproducible). */
+export function fuseEvidence(evidence: readonly Evidence[], settings: FusionSettings = DEFAULT_FUSION): FusedHit[] {
+  return evidence
+    .map((e) => ({
+      label: e.label,
+      score: fusedScore(e, 0, settings),
+      lexical: e.bm25 * e.coverage,
+      dense: e.cosine,
+      evidence: e,
+    }))
+    .sort((a, b) => b.score - a.score || a.label - b.label);
 }

@@ -4,7 +4,7 @@
 // store, a re-ranker) slots in without reworking callers; each is timed under its name.
 import type { IndexData } from '../index/generations.js';
 import type { EngineSettings } from '../settings.js';
-import type { RetrievalMode } from '../types.js';
+import type { AnswerStatus, RetrievalMode } from '../types.js';
 import type { FusedHit, Ranked } from './fuse.js';
 import type { AnalyzedQuery } from './query.js';
 
@@ -29,8 +29,11 @@ export interface RetrievalState {
   dense: Ranked[];
   /** The ranking, best first. */
   hits: FusedHit[];
-  /** Set by the answer check: does one of the top hits answer the question? */
+  /** Set by the answer check: does the best hit answer the question? */
   answerable?: boolean;
+  /** Set by the answer check: answered, related passages only, or not found, and the model's probability. */
+  status?: AnswerStatus;
+  probability?: number;
 }
 
 export interface RetrievalStage {

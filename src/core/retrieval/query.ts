@@ -2,24 +2,51 @@
 import type { LexicalIndex } from '../index/bm25-index.js';
 import type { IndexData } from '../index/generations.js';
 import { type AcronymMap, expandQuery } from '../text/acronyms.js';
-import { queryTerms, terms } from '../text/analyze.js';
+import { queryWords, termOf, terms } from '../text/analyze.js';
 
 export interface AnalyzedQuery {
   text: string;
   /** Distinct search terms of the question (stop and question words removed). */
   terms: string[];
-  /** Acronym long forms / acronyms to search alongside the question. */
-  expansions: string[];
+  /** The terms to search: each term and its variants that occur in the corpus. */
+  searchTerms: string[];
+  /** Acronym long forms / acronyms to search alongside the question, as terms. */
+  expansions: string[][];
   /** For each question term, the alternative term lists that also satisfy it (acronym ↔ long form). */
   alternatives: Map<string, string[][]>;
   /** idf of each question term in this corpus. */
   idf: Map<string, number>;
 }
 
+/**
+ * A question word's term: the English analysis (stemmed) or the word as written (how documents in
+ * other languages are indexed), whichever the corpus holds more often; the other is a variant.
+ * The question's language is never guessed — a short question is too short to tell.
+ */
+function termVariants(word: string, lexical: LexicalIndex): { term: string; variant?: string } | undefined {
+  const english = termOf(word, 'en');
+  const asWritten = termOf(word, 'other');
+  if (!english || !asWritten || english === asWritten) return english ? { term: english } : asWritten ? { term: asWritten } : undefined;
+  const [term, variant] = lexical.documentFrequency(asWritten) > lexical.documentFrequency(english) ? [asWritten, english] : [english, asWritten];
+  return lexical.documentFrequency(variant) > 0 ? { term, variant } : { term };
+}
+
 export function analyzeQuery(question: string, acronyms: AcronymMap, lexical: LexicalIndex): AnalyzedQuery {
-  const questionTerms = [...new Set(queryTerms(question))];
-  const expansions = expandQuery(question, acronyms);
   const alternatives = new Map<string, string[][]>();
+  const termSet = new Set<string>();
+  const searchTerms = new Set<string>();
+  for (const word of queryWords(question)) {
+    const found = termVariants(word, lexical);
+    if (!found) continue;
+    termSet.add(found.term);
+    searchTerms.add(found.term);
+    if (found.variant) {
+      searchTerms.add(found.variant);
+      alternatives.set(found.term, [...(alternatives.get(found.term) ?? []), [found.variant]]);
+    }
+  }
+  const questionTerms = [...termSet];
+  const expansions = expandQuery(question, acronyms).map((text) => terms(text));
   for (const [acronym, longForm] of Object.entries(acronyms)) {
     const longTerms = terms(longForm);
     const acronymTerm = terms(acronym)[0];
@@ -32,7 +59,7 @@ export function analyzeQuery(question: string, acronyms: AcronymMap, lexical: Le
     }
   }
   const idf = new Map(questionTerms.map((t) => [t, lexical.idf(t)]));
-  return { text: question, terms: questionTerms, expansions, alternatives, idf };
+  return { text: question, terms: questionTerms, searchTerms: [...searchTerms], expansions, alternatives, idf };
 }
 
 /** Share of the question's idf mass whose terms (or their alternatives) occur in `passageTerms`. */
@@ -50,6 +77,6 @@ export function coverage(query: AnalyzedQuery, passageTerms: Set<string>): numbe
 
 /** Coverage of one indexed chunk, from the term set stored with the chunk. */
 export function chunkCoverage(data: IndexData, query: AnalyzedQuery, label: number): number {
-  const chunkTerms = data.chunkTerms[label];
+  const chunkTerms = data.chunkTerms.all[label];
   return chunkTerms ? coverage(query, chunkTerms) : 0;
 }

@@ -1,10 +1,12 @@
 // The ranking stages. Each is small: the scoring itself lives in pure functions (fuse.ts,
 // diversify.ts, query.ts) that are unit-tested without the model.
 import type { VectorFilter } from '../index/vector-store.js';
+import { expectedAnswerType } from './answer-type.js';
+import { answerTypesOfSentence } from './answer-type-cache.js';
 import { dropOverlapping } from './diversify.js';
-import { type FusedHit, fuseScores, normalizeByMax } from './fuse.js';
+import { evidenceOf } from './evidence.js';
+import { type FusedHit, fusedScore, fuseEvidence, normalizeByMax } from './fuse.js';
 import type { RetrievalRequest, RetrievalStage } from './pipeline.js';
-import { chunkCoverage } from './query.js';
 
 /** Candidate depth and filter: a search limited to one document looks through all its chunks. */
 function scopeOf(request: RetrievalRequest): { k: number; filter?: VectorFilter } {
@@ -30,7 +32,7 @@ export const lexicalStage: RetrievalStage = {
   run(state, request) {
     if (request.mode === 'dense') return state;
     const { k, filter } = scopeOf(request);
-    const lexical = request.index.lexical.search(request.query.text, request.query.expansions, k, filter?.accepts, request.settings.lexical);
+    const lexical = request.index.lexical.search(request.query.searchTerms, request.query.expansions, k, filter?.accepts, request.settings.lexical);
     return { ...state, lexical };
   },
 };
@@ -61,9 +63,34 @@ export const fuseStage: RetrievalStage = {
     } else if (mode === 'dense') {
       hits = state.dense.map((h) => ({ label: h.label, score: h.score, lexical: 0, dense: h.score }));
     } else {
-      hits = fuseScores(state.lexical, state.dense, (label) => chunkCoverage(index, query, label), settings.retrieval.fusion);
+      const bm25 = normalizeByMax(state.lexical);
+      const cosines = new Map(state.dense.map((h) => [h.label, h.score]));
+      const labels = new Set([...bm25.keys(), ...cosines.keys()]);
+      const multilingual = settings.embedding.multilingual;
+      const evidence = [...labels].map((label) => evidenceOf(index, query, label, bm25.get(label) ?? 0, cosines.get(label) ?? 0, state.vector, multilingual));
+      hits = fuseEvidence(evidence, settings.retrieval.fusion);
     }
     return { ...state, hits };
+  },
+};
+
+/**
+ * Hybrid only: when the question expects a kind of answer (a number for "how many", a date for
+ * "when"…), the top candidates whose best sentence holds one gain the answer-type weight.
+ */
+export const answerTypeStage: RetrievalStage = {
+  name: 'answer-type',
+  run(state, { index, query, mode, settings }) {
+    const expected = mode === 'hybrid' ? expectedAnswerType(query.text) : undefined;
+    if (!expected) return state;
+    const { answerTypeDepth } = settings.retrieval.fusion;
+    const top = state.hits.slice(0, answerTypeDepth).map((hit) => {
+      if (!hit.evidence) return hit;
+      const answerType = answerTypesOfSentence(index, hit.label, hit.evidence.sentence).has(expected) ? 1 : 0;
+      return { ...hit, answerType, score: fusedScore(hit.evidence, answerType, settings.retrieval.fusion) };
+    });
+    top.sort((a, b) => b.score - a.score || a.label - b.label);
+    return { ...state, hits: [...top, ...state.hits.slice(answerTypeDepth)] };
   },
 };
 
@@ -73,4 +100,4 @@ export const diversifyStage: RetrievalStage = {
 };
 
 /** Question → ranked passages, for every mode. */
-export const RANKING_STAGES: readonly RetrievalStage[] = [embedStage, lexicalStage, vectorStage, fuseStage, diversifyStage];
+export const RANKING_STAGES: readonly RetrievalStage[] = [embedStage, lexicalStage, vectorStage, fuseStage, answerTypeStage, diversifyStage];

@@ -2,7 +2,10 @@
 // Lower case, diacritics folded, British spellings mapped to American, Porter stemming, so
 // "programmes"/"program", "neighbourhood"/"neighborhood", "organisation"/"organization" meet.
 import { stemmer } from 'stemmer';
-import { foldQuotes, stripDiacritics } from './normalize.js';
+import type { Language } from './language.js';
+import { words } from './words.js';
+
+export { words } from './words.js';
 
 export const STOP_WORDS = new Set(
   (
@@ -11,13 +14,17 @@ export const STOP_WORDS = new Set(
     'might must do does did done doing be is are was were been being am have has had having it its it\'s this that these ' +
     'those there here their theirs them they he him his she her hers we us our ours you your yours i me my mine not no ' +
     'yes if else also just only own same such both each few more most other some any all which who whom whose what when ' +
-    'where why how whether while again further once out up down off s t'
+    'where why how whether while again further once out up down off s t ' +
+    // Contractions lose their apostrophe in words(): "don't" → "dont".
+    'dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt im ive id ill youre youve theyre weve thats theres whats'
   ).split(/\s+/),
 );
 
 /** Question words carry intent, not topic; they never need to match a passage. */
 export const QUESTION_WORDS = new Set(
-  'what which who whom whose when where why how does do did is are was were can could tell explain describe name list give say said according'.split(' '),
+  ('what which who whom whose when where why how does do did is are was were can could tell explain describe name list give say said according ' +
+    // "how many", "how much": the form of the question, never its topic.
+    'many much').split(' '),
 );
 
 const BRITISH_TO_AMERICAN: Array<[RegExp, string]> = [
@@ -69,43 +76,46 @@ export function americanSpelling(word: string): string {
   return word;
 }
 
-/** Word tokens as they appear (lower-cased, folded), numbers kept whole ("27.82", "2,000"). */
-export function words(text: string): string[] {
-  const folded = stripDiacritics(foldQuotes(text.normalize('NFKC'))).toLowerCase().replace(/%/g, ' percent ');
-  const out: string[] = [];
-  for (const match of folded.matchAll(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu)) {
-    let word = match[0];
-    if (/^\p{N}/u.test(word)) word = word.replace(/,(?=\d{3}\b)/g, '');
-    word = word.replace(/'s$/, '').replace(/'/g, '');
-    if (word) out.push(word);
-  }
-  return out;
-}
+/**
+ * Function words of the other languages people most often write documents in (Spanish, French,
+ * Portuguese, Italian, German): dropped from their text as the English ones are from English.
+ */
+const OTHER_STOP_WORDS = new Set(
+  ('de la el los las un una unos unas y o que en del al por para con sin se su sus es son lo como mas pero muy ya ' +
+    'le les des du et ou est sont une au aux avec pour par sur dans ce cette ces qui ne pas plus ' +
+    'o os as um uma do da dos das no na nos nas em com por para e ao ' +
+    'il lo gli di da in con su per tra fra e che non piu ' +
+    'der die das den dem des ein eine einer eines und oder ist sind mit von zu im am auf fur nicht auch wie').split(' '),
+);
 
-/** A word → its search term (spelling-normalised and stemmed), or undefined for stop words. */
-export function termOf(word: string): string | undefined {
+/**
+ * A word → its search term, or undefined for stop words. English words are spelling-normalised
+ * and Porter-stemmed; words of other languages are kept as written (lower case, diacritics folded):
+ * English stemming would only mangle them.
+ */
+export function termOf(word: string, language: Language = 'en'): string | undefined {
   if (STOP_WORDS.has(word)) return undefined;
   if (/^\p{N}/u.test(word)) return word;
+  if (language !== 'en') return OTHER_STOP_WORDS.has(word) ? undefined : word;
   return stemmer(americanSpelling(word));
 }
 
 /** All search terms of a text, in order, stop words removed. */
-export function terms(text: string): string[] {
+export function terms(text: string, language: Language = 'en'): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    const term = termOf(word);
+    const term = termOf(word, language);
     if (term) out.push(term);
   }
   return out;
 }
 
+/** Words of a question that can match a passage: question words (what, who, how…) and stop words dropped. */
+export function queryWords(question: string): string[] {
+  return words(question).filter((word) => !QUESTION_WORDS.has(word) && termOf(word) !== undefined);
+}
+
 /** Terms of a question: like `terms`, but question words (what, who, how…) are dropped too. */
-export function queryTerms(question: string): string[] {
-  const out: string[] = [];
-  for (const word of words(question)) {
-    if (QUESTION_WORDS.has(word)) continue;
-    const term = termOf(word);
-    if (term) out.push(term);
-  }
-  return out;
+export function queryTerms(question: string, language: Language = 'en'): string[] {
+  return queryWords(question).flatMap((word) => termOf(word, language) ?? []);
 }

@@ -11,10 +11,11 @@ import { formatEchoedText } from './question.js';
 import { colours, type MessageView } from './view.js';
 
 export const notFoundText = "I couldn't find that in the documents.";
+/** Related passages only: under "not found", so the reader does not take them for the answer. */
+const relatedHeading = '**Possibly related:**';
 export const noMorePassagesText = 'No more passages for this question.';
 export const answeredText = 'Here is what the documents say:';
 const morePassagesText = (from: number, to: number) => `More passages from the documents (${from}–${to}):`;
-const relatedHeading = '**Possibly related:**';
 const paragraphSeparator = '\n\n';
 const maxSourceButtons = 5;
 
@@ -58,7 +59,7 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
   return buttonRows([main, sources]);
 }
 
-/** The line above the excerpts: what they are (the first page, a further page), or a plain "not found". */
+/** The line above the excerpts: what they are (an answer, a further page, related passages only), or a plain "not found". */
 function headerText(answer: Answer, shownExcerpts: number): string {
   if (!answer.answered) return shownExcerpts > 0 ? `${notFoundText}${paragraphSeparator}${relatedHeading}` : notFoundText;
   if (shownExcerpts === 0) return noMorePassagesText;

@@ -1,30 +1,43 @@
-// Saying "not found", pure: the rule on its two signals, and the answer-check stage on a tiny
-// real index (real BM25, real HNSW, hand-made vectors; no model).
+// Saying "not found", pure: the model's probability and its three levels, the features of the best
+// passage, and the answer-check stage on a tiny real index (real BM25, real HNSW, hand-made vectors).
 import { describe, expect, it } from 'vitest';
 import { answerCheckStage } from '../../../src/core/answer/answer-check.js';
-import { isAnswerable } from '../../../src/core/answer/answerability.js';
+import { ANSWER_FEATURES, type AnswerFeatures } from '../../../src/core/answer/answer-features.js';
+import { type AnswerabilityModel, answerProbability, statusOf } from '../../../src/core/answer/answerability.js';
 import { runStages, type RetrievalRequest } from '../../../src/core/retrieval/pipeline.js';
 import { analyzeQuery } from '../../../src/core/retrieval/query.js';
 import { RANKING_STAGES } from '../../../src/core/retrieval/stages.js';
-import { DEFAULT_ANSWERABILITY, DEFAULT_SETTINGS, resolveSettings } from '../../../src/core/settings.js';
+import { DEFAULT_ANSWERABILITY, resolveSettings } from '../../../src/core/settings.js';
 import { tinyIndex, unitVector } from '../../support/tiny-index.js';
 
-describe('isAnswerable', () => {
-  const { minCoverage, minCosine, strongCosine } = DEFAULT_ANSWERABILITY;
+const zero = Object.fromEntries(ANSWER_FEATURES.map((n) => [n, 0])) as AnswerFeatures;
+const model = (weights: Partial<Record<keyof AnswerFeatures, number>>, intercept = 0): AnswerabilityModel => ({
+  intercept,
+  features: Object.fromEntries(ANSWER_FEATURES.map((n) => [n, { mean: 0, sd: 1, weight: weights[n] ?? 0 }])) as AnswerabilityModel['features'],
+});
 
-  it('answers on meaning alone at a strong cosine, whatever the shared words', () => {
-    expect(isAnswerable({ coverage: 0, cosine: strongCosine })).toBe(true);
-    expect(isAnswerable({ coverage: 0, cosine: strongCosine - 0.01 })).toBe(false);
+describe('answerProbability', () => {
+  it('is the logistic of the intercept plus the weighted standardised features', () => {
+    expect(answerProbability(zero, model({}, 0))).toBeCloseTo(0.5);
+    expect(answerProbability({ ...zero, sentencePeak: 2 }, model({ sentencePeak: 1 }, -2))).toBeCloseTo(0.5);
+    const m: AnswerabilityModel = { intercept: 0, features: { ...model({}).features, focusCoverage: { mean: 0.5, sd: 0.25, weight: 1 } } };
+    expect(answerProbability({ ...zero, focusCoverage: 0.75 }, m)).toBeCloseTo(1 / (1 + Math.exp(-1)));
   });
 
-  it('answers when enough of the question is covered and the meaning is not unrelated', () => {
-    expect(isAnswerable({ coverage: minCoverage, cosine: minCosine })).toBe(true);
-    expect(isAnswerable({ coverage: minCoverage - 0.01, cosine: strongCosine - 0.01 })).toBe(false);
-    expect(isAnswerable({ coverage: 1, cosine: minCosine - 0.01 })).toBe(false);
+  it('rises with evidence the model weighs positively and falls with what it weighs negatively', () => {
+    const m = model({ focusCoverage: 2, typeMissing: -2 });
+    expect(answerProbability({ ...zero, focusCoverage: 1 }, m)).toBeGreaterThan(answerProbability(zero, m));
+    expect(answerProbability({ ...zero, typeMissing: 1 }, m)).toBeLessThan(answerProbability(zero, m));
   });
+});
 
-  it('follows its settings', () => {
-    expect(isAnswerable({ coverage: 0.3, cosine: 0.2 }, { ...DEFAULT_ANSWERABILITY, minCoverage: 0.25 })).toBe(true);
+describe('statusOf', () => {
+  const { answeredMin, relatedMin } = DEFAULT_ANSWERABILITY;
+  it('answers from answeredMin, offers related passages from relatedMin, and says not found below', () => {
+    expect(statusOf(answeredMin, DEFAULT_ANSWERABILITY)).toBe('answered');
+    expect(statusOf(answeredMin - 0.01, DEFAULT_ANSWERABILITY)).toBe('related');
+    expect(statusOf(relatedMin, DEFAULT_ANSWERABILITY)).toBe('related');
+    expect(statusOf(relatedMin - 0.01, DEFAULT_ANSWERABILITY)).toBe('not-found');
   });
 });
 
@@ -33,38 +46,35 @@ describe('answer-check stage', () => {
     { id: 'harbour.txt', text: 'Harbour Notes\n\nThe harbour master opens the lock gates at six.\n\nFerries leave for the islands every hour.', vectors: [unitVector(0), unitVector(1)] },
     { id: 'garden.txt', text: 'Garden Notes\n\nTomatoes need six hours of sun.', vectors: [unitVector(2)] },
   ]);
-  const ask = async (question: string, vector: Float32Array, overrides = {}) => {
-    const settings = resolveSettings(overrides);
-    const request: RetrievalRequest = { index, query: analyzeQuery(question, index.acronyms, index.lexical), mode: 'hybrid', settings, embed: () => Promise.resolve(vector) };
+  const check = async (question: string, vector: Float32Array, mode: RetrievalRequest['mode'] = 'hybrid') => {
+    const settings = resolveSettings({});
+    const request: RetrievalRequest = { index, query: analyzeQuery(question, index.acronyms, index.lexical), mode, settings, embed: () => Promise.resolve(vector) };
     return (await runStages([...RANKING_STAGES, answerCheckStage], request)).state;
   };
 
-  it('answers a question whose rare words a passage holds', async () => {
-    expect((await ask('When does the harbour master open the lock gates?', unitVector(0, 0.2))).answerable).toBe(true);
-  });
-
-  it('refuses a same-topic question the passages only brush against', async () => {
-    // Shares "harbour" only; its meaning points at no passage.
-    expect((await ask('What does the harbour charge for mooring a yacht overnight?', unitVector(3))).answerable).toBe(false);
-  });
-
-  it('answers a paraphrase with no shared words when the meaning is close', async () => {
-    expect((await ask('Which boats sail to the isles regularly?', unitVector(1, 0.1))).answerable).toBe(true);
-  });
-
-  it('checks only the top hits (checkDepth)', async () => {
-    const question = 'Tomatoes sun hours';
-    // The garden passage ranks first for these words; with depth 0 nothing is checked.
-    expect((await ask(question, unitVector(2))).answerable).toBe(true);
-    expect((await ask(question, unitVector(2), { answerability: { checkDepth: 0 } })).answerable).toBe(false);
-  });
-
-  it('judges a bm25-ranked hit by its real cosine too', async () => {
-    const settings = DEFAULT_SETTINGS;
-    const query = analyzeQuery('lock gates harbour master', index.acronyms, index.lexical);
-    const bm25: RetrievalRequest = { index, query, mode: 'bm25', settings, embed: () => Promise.resolve(unitVector(0)) };
-    const { state } = await runStages([...RANKING_STAGES, answerCheckStage], bm25);
-    expect(state.hits[0]?.dense).toBe(0);
+  it('answers a question whose own words and meaning the best passage holds', async () => {
+    const state = await check('When does the harbour master open the lock gates?', unitVector(0, 0.1));
+    expect(state.status).toBe('answered');
     expect(state.answerable).toBe(true);
+    expect(state.probability).toBeGreaterThan(DEFAULT_ANSWERABILITY.answeredMin);
+  });
+
+  it('does not claim an answer for a same-topic question whose own words the passages lack', async () => {
+    const state = await check('What does the harbour charge for mooring a yacht overnight?', unitVector(3));
+    expect(state.status).not.toBe('answered');
+    expect(state.probability).toBeLessThan(DEFAULT_ANSWERABILITY.answeredMin);
+  });
+
+  it('judges the best hit of every retrieval mode by the same features', async () => {
+    for (const mode of ['bm25', 'dense', 'hybrid'] as const) {
+      const state = await check('When does the harbour master open the lock gates?', unitVector(0, 0.1), mode);
+      expect(state.hits[0]?.evidence, mode).toBeDefined();
+      expect(state.status, mode).toBe('answered');
+    }
+  });
+
+  it('says not found when nothing was retrieved', async () => {
+    const state = await check('zzzz qqqq', unitVector(3), 'bm25');
+    expect(state.status).toBe('not-found');
   });
 });

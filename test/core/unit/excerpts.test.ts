@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { toExcerpt } from '../../../src/core/answer/excerpts.js';
 import { Catalogue, paragraphAt } from '../../../src/core/catalogue.js';
+import { chunkTermsOf } from '../../../src/core/index/chunk-terms.js';
 import { buildDocument } from '../../../src/core/documents/build-document.js';
 import { analyzeQuery } from '../../../src/core/retrieval/query.js';
 import { DEFAULT_ANSWER } from '../../../src/core/settings.js';
@@ -29,7 +30,7 @@ describe('toExcerpt', () => {
   const end = doc.paragraphs[3]?.end ?? 0;
   const text = doc.text.slice(start, end);
   index.chunks[0] = { ...index.chunks[0]!, text, sentences: splitSentences(text), paragraphStart: 2, paragraphEnd: 4, charStart: start, charEnd: end };
-  index.chunkTerms[0] = new Set(['first', 'paragraph', 'second', 'third', 'answer', 'lighthous']);
+  index.chunkTerms = chunkTermsOf(index.chunks, index.documents);
   const catalogue = new Catalogue(index);
   const hit = { label: 0, score: 1, lexical: 1, dense: 0.9 };
 

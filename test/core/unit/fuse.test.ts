@@ -1,7 +1,8 @@
-// Fusion, pure: no model, no index. A change to how scores combine fails here and says where.
+// Fusion, pure: no model, no index. A change to how evidence combines fails here and says where.
 import { describe, expect, it } from 'vitest';
-import { fuseScores, normalizeByMax, rescaleCosine } from '../../../src/core/retrieval/fuse.js';
-import { DEFAULT_FUSION } from '../../../src/core/settings.js';
+import type { Evidence } from '../../../src/core/retrieval/evidence.js';
+import { fusedScore, fuseEvidence, normalizeByMax, rescaleCosine } from '../../../src/core/retrieval/fuse.js';
+import { DEFAULT_FUSION, type FusionSettings } from '../../../src/core/settings.js';
 
 describe('normalizeByMax', () => {
   it('scales by the best score, so the best is 1', () => {
@@ -21,41 +22,60 @@ describe('rescaleCosine', () => {
   });
 });
 
-describe('fuseScores', () => {
-  const full = () => 1;
+const evidence = (label: number, parts: Partial<Evidence> = {}): Evidence => ({ label, bm25: 0, coverage: 0, window: 0, cosine: 0, sentenceCosine: 0, sentence: 0, denseTrusted: true, ...parts });
+const only = (key: keyof FusionSettings['weights']): FusionSettings => ({
+  ...DEFAULT_FUSION,
+  weights: { lexical: 0, coverage: 0, window: 0, cosine: 0, sentenceCosine: 0, answerType: 0, [key]: 1 },
+});
 
-  it('is the weighted sum of max-normalised BM25 × coverage and rescaled cosine', () => {
-    const [hit] = fuseScores([{ label: 7, score: 4 }], [{ label: 7, score: 0.575 }], () => 0.5, DEFAULT_FUSION);
-    // lexical 1 × 0.5 coverage = 0.5; dense (0.575 − 0.15) / 0.85 = 0.5; half of each.
-    expect(hit).toEqual({ label: 7, score: 0.5, lexical: 0.5, dense: 0.575 });
+describe('fusedScore', () => {
+  it('is the weighted sum of its features', () => {
+    const e = evidence(1, { bm25: 0.5, coverage: 0.8, window: 0.6, cosine: 0.575, sentenceCosine: 0.745 });
+    const w = DEFAULT_FUSION.weights;
+    const expected = w.lexical * 0.5 * 0.8 + w.coverage * 0.8 + w.window * 0.6 + w.cosine * 0.5 + w.sentenceCosine * 0.7 + w.answerType * 1;
+    expect(fusedScore(e, 1)).toBeCloseTo(expected, 10);
   });
 
-  it('keeps a weak best lexical match at its true strength: coverage, not the max, decides', () => {
-    // Only one lexical hit, so BM25/max is 1 whatever its BM25; it covers a tenth of the question.
-    const hits = fuseScores([{ label: 1, score: 0.3 }], [{ label: 1, score: 0.2 }, { label: 2, score: 0.9 }], (label) => (label === 1 ? 0.1 : 0));
+  it('weighs each feature by its own weight', () => {
+    const e = evidence(1, { bm25: 0.5, coverage: 0.8, window: 0.6, cosine: 0.575, sentenceCosine: 0.745 });
+    expect(fusedScore(e, 0, only('lexical'))).toBeCloseTo(0.4);
+    expect(fusedScore(e, 0, only('coverage'))).toBeCloseTo(0.8);
+    expect(fusedScore(e, 0, only('window'))).toBeCloseTo(0.6);
+    expect(fusedScore(e, 0, only('cosine'))).toBeCloseTo(0.5);
+    expect(fusedScore(e, 0, only('sentenceCosine'))).toBeCloseTo(0.7);
+    expect(fusedScore(e, 1, only('answerType'))).toBe(1);
+  });
+
+  it('counts sentence coverage only for passages the lexical search found', () => {
+    expect(fusedScore(evidence(1, { window: 1 }), 0, only('window'))).toBe(0);
+    expect(fusedScore(evidence(1, { window: 1, bm25: 0.1 }), 0, only('window'))).toBe(1);
+  });
+});
+
+describe('passages the model cannot read', () => {
+  it('count their lexical evidence alone, on the same scale, and ignore their cosines', () => {
+    const e = evidence(1, { bm25: 1, coverage: 1, window: 1, cosine: 0.99, sentenceCosine: 0.99, denseTrusted: false });
+    expect(fusedScore(e, 1)).toBeCloseTo(1);
+    expect(fusedScore({ ...e, cosine: 0, sentenceCosine: 0 }, 0)).toBeCloseTo(1);
+    expect(fusedScore({ ...e, bm25: 0, coverage: 0, window: 0 }, 1)).toBe(0);
+  });
+});
+
+describe('fuseEvidence', () => {
+  it('ranks by fused score and keeps lexical = BM25 × coverage and dense = cosine for later checks', () => {
+    const hits = fuseEvidence([evidence(1, { cosine: 0.3 }), evidence(2, { cosine: 0.9, bm25: 1, coverage: 0.5 })]);
     expect(hits.map((h) => h.label)).toEqual([2, 1]);
+    expect(hits[0]).toMatchObject({ lexical: 0.5, dense: 0.9 });
+    expect(hits[0]?.evidence?.label).toBe(2);
   });
 
-  it('lets a strong lexical match beat a mediocre dense one', () => {
-    const hits = fuseScores([{ label: 1, score: 10 }, { label: 2, score: 1 }], [{ label: 1, score: 0.5 }, { label: 2, score: 0.6 }], full);
-    expect(hits[0]?.label).toBe(1);
-  });
-
-  it('gives hits found on one side only the other side as zero', () => {
-    const hits = fuseScores([{ label: 1, score: 1 }], [{ label: 2, score: 0.9 }], full);
-    expect(hits.find((h) => h.label === 1)).toMatchObject({ dense: 0, lexical: 1 });
-    expect(hits.find((h) => h.label === 2)).toMatchObject({ lexical: 0, dense: 0.9 });
-  });
-
-  it('follows the lexical weight: all lexical, all dense', () => {
-    const lexical = [{ label: 1, score: 5 }];
-    const dense = [{ label: 2, score: 0.95 }];
-    expect(fuseScores(lexical, dense, full, { lexicalWeight: 1, denseFloor: 0.15 })[0]?.label).toBe(1);
-    expect(fuseScores(lexical, dense, full, { lexicalWeight: 0, denseFloor: 0.15 })[0]?.label).toBe(2);
+  it('lets a strong meaning match beat a weak best lexical match', () => {
+    // The only lexical hit has BM25/max = 1 but covers a tenth of the question.
+    const hits = fuseEvidence([evidence(1, { bm25: 1, coverage: 0.1, cosine: 0.2, sentenceCosine: 0.2 }), evidence(2, { cosine: 0.9, sentenceCosine: 0.9 })]);
+    expect(hits[0]?.label).toBe(2);
   });
 
   it('orders ties by label, so rankings are reproducible', () => {
-    const hits = fuseScores([{ label: 9, score: 1 }, { label: 3, score: 1 }], [], full);
-    expect(hits.map((h) => h.label)).toEqual([3, 9]);
+    expect(fuseEvidence([evidence(9, { cosine: 0.5 }), evidence(3, { cosine: 0.5 })]).map((h) => h.label)).toEqual([3, 9]);
   });
 });

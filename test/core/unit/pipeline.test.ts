@@ -21,9 +21,9 @@ const request = (question: string, extra: Partial<RetrievalRequest> = {}): Retri
 });
 
 describe('runStages', () => {
-  it('runs embed → lexical → vector → fuse → diversify and times each', async () => {
+  it('runs embed → lexical → vector → fuse → answer-type → diversify and times each', async () => {
     const { state, stageMs } = await runStages(RANKING_STAGES, request('kites dunes'));
-    expect(Object.keys(stageMs)).toEqual(['embed', 'lexical', 'vector', 'fuse', 'diversify']);
+    expect(Object.keys(stageMs)).toEqual(['embed', 'lexical', 'vector', 'fuse', 'answer-type', 'diversify']);
     expect(state.hits[0]?.label).toBe(0);
     expect(state.vector).toBeDefined();
   });

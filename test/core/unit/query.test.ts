@@ -11,7 +11,7 @@ const texts = [
   'The corridor includes roads, railways and pipelines.',
   'Tourism in the northern valleys grew quickly.',
 ];
-const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, title: '', heading: '' })));
+const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, title: '', heading: '', language: 'en' as const })));
 const acronyms = findAcronyms(texts.join('\n'));
 
 describe('analyzeQuery', () => {
@@ -22,10 +22,10 @@ describe('analyzeQuery', () => {
 
   it('maps an acronym to its long form found in the corpus, both ways', () => {
     const short = analyzeQuery('Where does CPEC start?', acronyms, lexical);
-    expect(short.expansions).toEqual(['China-Pakistan Economic Corridor']);
+    expect(short.expansions).toEqual([terms('China-Pakistan Economic Corridor')]);
     expect(short.alternatives.get('cpec')).toEqual([terms('China-Pakistan Economic Corridor')]);
     const long = analyzeQuery('Where does the China-Pakistan Economic Corridor start?', acronyms, lexical);
-    expect(long.expansions).toEqual(['cpec']);
+    expect(long.expansions).toEqual([['cpec']]);
   });
 
   it('weighs rare terms above common ones (idf from the corpus)', () => {

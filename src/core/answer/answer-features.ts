@@ -1,0 +1,61 @@
+// What the answer check knows about the best passage of a question, as numbers: how strongly it
+// matches (fused score, cosine, coverage), whether its words are the question's *own* words
+// (coverage of the terms that are not just the document's title or heading), whether lexical and
+// dense evidence agree, how far it stands out (from the next passage, and its best sentence from
+// the other candidates' best sentences), and whether it holds the kind of answer the question
+// expects. The answerability model (answerability.ts) turns them into a probability.
+import type { IndexData } from '../index/generations.js';
+import type { AnswerType } from '../retrieval/answer-type.js';
+import { type FusedHit, rescaleCosine } from '../retrieval/fuse.js';
+import type { AnalyzedQuery } from '../retrieval/query.js';
+
+export const ANSWER_FEATURES = ['score', 'cosine', 'sentencePeak', 'focusCoverage', 'denseAgree', 'margin', 'typeMissing'] as const;
+export type AnswerFeatureName = (typeof ANSWER_FEATURES)[number];
+export type AnswerFeatures = Record<AnswerFeatureName, number>;
+
+/** Candidates the best sentence is compared with ("does it stand out?"). */
+const PEAK_DEPTH = 10;
+
+/** idf-weighted share of the question's terms that the passage text holds, leaving out those only its title or heading gives. */
+function focusCoverage(index: IndexData, query: AnalyzedQuery, label: number): number {
+  const context = index.chunkTerms.context[label] ?? new Set<string>();
+  const all = index.chunkTerms.all[label] ?? new Set<string>();
+  let total = 0;
+  let covered = 0;
+  for (const term of query.terms) {
+    if (context.has(term)) continue;
+    const weight = query.idf.get(term) ?? 0;
+    total += weight;
+    const present = all.has(term) || (query.alternatives.get(term) ?? []).some((alt) => alt.every((t) => all.has(t)));
+    if (present) covered += weight;
+  }
+  // Every term names the document: nothing is left to miss.
+  return total > 0 ? covered / total : 1;
+}
+
+/** Features of the best hit; `hits` carry evidence (hybrid ranking, or filled in by the answer check). */
+export function answerFeatures(
+  index: IndexData,
+  query: AnalyzedQuery,
+  hits: readonly FusedHit[],
+  expected: AnswerType | undefined,
+  denseFloor: number,
+): AnswerFeatures | undefined {
+  const top = hits[0];
+  const e = top?.evidence;
+  if (!top || !e) return undefined;
+  const peers = hits.slice(0, PEAK_DEPTH).flatMap((h) => (h.evidence ? [h.evidence.sentenceCosine] : []));
+  const meanPeer = peers.reduce((sum, x) => sum + x, 0) / Math.max(1, peers.length);
+  const bestDense = hits.reduce((best, h) => (h.dense > best.dense ? h : best), top);
+  const dense = e.denseTrusted;
+  return {
+    score: top.score,
+    cosine: dense ? rescaleCosine(e.cosine, denseFloor) : 0,
+    sentencePeak: dense ? e.sentenceCosine - meanPeer : 0,
+    focusCoverage: focusCoverage(index, query, top.label),
+    // Agreement counts only for a real meaning match, not a tie among unrelated passages.
+    denseAgree: dense && e.cosine > denseFloor && bestDense.label === top.label ? 1 : 0,
+    margin: top.score - (hits[1]?.score ?? 0),
+    typeMissing: expected && top.answerType === 0 ? 1 : 0,
+  };
+}

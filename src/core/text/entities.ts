@@ -1,0 +1,39 @@
+// What kinds of answer a sentence holds (numbers, amounts, durations, times, dates, names,
+// definitions), read with wink-nlp's English model (shipped inside its npm package; ~0.3 ms a
+// sentence). Only the best sentence of the top few candidates is ever read, and each sentence
+// once per index generation (callers cache), so the cost stays off the index build.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { AnswerType } from '../retrieval/answer-type.js';
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+
+/** wink entity types → the answer types they can satisfy. */
+const ENTITY_TYPES: Record<string, AnswerType[]> = {
+  DATE: ['date'],
+  TIME: ['time', 'date'],
+  DURATION: ['duration', 'number'],
+  MONEY: ['money', 'number'],
+  PERCENT: ['number'],
+  CARDINAL: ['number'],
+  ORDINAL: ['number'],
+};
+
+/** A sentence that defines something: "'X' means …", "X is defined as …", "X refers to …". */
+const DEFINITION_CUE = /\bmeans?\b|\bis defined as\b|\bare defined as\b|\brefers? to\b|\bis (a|an|the) [\p{L}-]+\b|\bare [\p{L}-]+ (that|which|who)\b|\bdenotes?\b|\bstands? for\b|\bis called\b|\bis known as\b/iu;
+/** Digits with a currency sign or code: wink misses some ("£25", "25 EUR"). */
+const CURRENCY = /[£$€¥₹]\s?\d|\d\s?(pence|p|cents?|dollars?|euros?|pounds?|yuan|yen|rupees?|francs?|usd|eur|gbp|chf)\b/i;
+
+export function answerTypesIn(sentence: string): Set<AnswerType> {
+  const found = new Set<AnswerType>();
+  const doc = nlp.readDoc(sentence);
+  for (const type of doc.entities().out(its.type) as string[]) for (const t of ENTITY_TYPES[type] ?? []) found.add(t);
+  if (/\d/.test(sentence)) found.add('number');
+  if (CURRENCY.test(sentence)) found.add('money').add('number');
+  // Names: a proper noun that does not merely open the sentence.
+  const pos = doc.tokens().out(its.pos) as string[];
+  if (pos.some((tag, i) => tag === 'PROPN' && i > 0)) found.add('name');
+  if (DEFINITION_CUE.test(sentence)) found.add('definition');
+  return found;
+}

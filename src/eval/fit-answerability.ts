@@ -1,0 +1,118 @@
+// The answerability model fitted on development questions: the answer check's features of each
+// question's best passage, labelled answerable or not, then L2-regularised logistic regression on
+// standardised features (gradient descent: a dozen features and a few hundred questions need
+// nothing more). Also the trade-off curve the thresholds are read from.
+import { ANSWER_FEATURES, type AnswerFeatures } from '../core/answer/answer-features.js';
+import { type AnswerabilityModel, answerProbability } from '../core/answer/answerability.js';
+import type { Chunk } from '../core/types.js';
+import type { EvalQuestion } from './questions.js';
+import { passageMatches } from './run-eval.js';
+
+export interface AnswerExample {
+  corpus: string;
+  id: string;
+  answerable: boolean;
+  /** The best passage is the gold one (answerable questions only). */
+  correct: boolean;
+  features: AnswerFeatures;
+}
+
+export interface FeatureSource {
+  answerCheckFeatures(question: string): Promise<{ features?: AnswerFeatures; top?: Chunk }>;
+}
+
+export async function collectAnswerExamples(corpus: string, engine: FeatureSource, questions: readonly EvalQuestion[]): Promise<AnswerExample[]> {
+  const out: AnswerExample[] = [];
+  for (const q of questions) {
+    const { features, top } = await engine.answerCheckFeatures(q.question);
+    if (!features) continue;
+    const answerable = Boolean(q.doc && q.answer);
+    out.push({ corpus, id: q.id, answerable, correct: answerable && top ? passageMatches(top.docId, top.text, q) : false, features });
+  }
+  return out;
+}
+
+/** Regularisation strength (per example) and the descent's steps: enough to converge on a few hundred examples. */
+const L2 = 1;
+const ITERATIONS = 4000;
+const LEARNING_RATE = 0.1;
+
+export function fitAnswerability(examples: readonly AnswerExample[]): AnswerabilityModel {
+  const n = Math.max(1, examples.length);
+  const stats = ANSWER_FEATURES.map((name) => {
+    const values = examples.map((e) => e.features[name]);
+    const mean = values.reduce((s, v) => s + v, 0) / n;
+    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / n) || 1;
+    return { mean, sd };
+  });
+  const rows = examples.map((e) => ANSWER_FEATURES.map((name, i) => (e.features[name] - (stats[i]?.mean ?? 0)) / (stats[i]?.sd ?? 1)));
+  const labels = examples.map((e) => (e.answerable ? 1 : 0));
+  const weights = ANSWER_FEATURES.map(() => 0);
+  let intercept = 0;
+  for (let step = 0; step < ITERATIONS; step++) {
+    const gradient = weights.map(() => 0);
+    let gradientIntercept = 0;
+    rows.forEach((x, r) => {
+      const z = intercept + x.reduce((s, v, i) => s + v * (weights[i] ?? 0), 0);
+      const error = 1 / (1 + Math.exp(-z)) - (labels[r] ?? 0);
+      gradientIntercept += error;
+      x.forEach((v, i) => (gradient[i] = (gradient[i] ?? 0) + error * v));
+    });
+    intercept -= (LEARNING_RATE * gradientIntercept) / n;
+    weights.forEach((w, i) => (weights[i] = w - (LEARNING_RATE * ((gradient[i] ?? 0) + L2 * w)) / n));
+  }
+  const round = (x: number) => Number(x.toFixed(4));
+  const features = Object.fromEntries(
+    ANSWER_FEATURES.map((name, i) => [name, { mean: round(stats[i]?.mean ?? 0), sd: round(stats[i]?.sd ?? 1), weight: round(weights[i] ?? 0) }]),
+  ) as AnswerabilityModel['features'];
+  return { intercept: round(intercept), features };
+}
+
+export interface CurvePoint {
+  threshold: number;
+  /** Same-topic unanswerable questions (the corpus's own) not answered. */
+  noAnswerAccuracy: number;
+  /** Off-topic questions (written for other corpora) not answered. */
+  offTopicRefused: number;
+  /** Answerable questions not answered. */
+  falseRefusals: number;
+}
+
+/** Questions written for another corpus, asked of this one (see the eval CLI). */
+export function isOffTopic(example: AnswerExample): boolean {
+  return example.id.startsWith('off-topic:');
+}
+
+/** Thresholds from 0 to 1 in `steps`: at each, the share of unanswerable questions refused and of answerable ones refused. */
+export function tradeOffCurve(examples: readonly AnswerExample[], model: AnswerabilityModel, steps = 40): CurvePoint[] {
+  const scored = examples.map((e) => ({ e, p: answerProbability(e.features, model) }));
+  const answerable = scored.filter(({ e }) => e.answerable);
+  const sameTopic = scored.filter(({ e }) => !e.answerable && !isOffTopic(e));
+  const offTopic = scored.filter(({ e }) => isOffTopic(e));
+  const refused = (set: typeof scored, threshold: number) => set.filter((x) => x.p < threshold).length / Math.max(1, set.length);
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const threshold = i / steps;
+    return { threshold, noAnswerAccuracy: refused(sameTopic, threshold), offTopicRefused: refused(offTopic, threshold), falseRefusals: refused(answerable, threshold) };
+  });
+}
+
+/** The model as the TypeScript module `src/core/answer/answerability-model.ts`. */
+export function modelModule(model: AnswerabilityModel, provenance: string): string {
+  const lines = ANSWER_FEATURES.map((name) => {
+    const f = model.features[name];
+    return `    ${name}: { mean: ${f.mean}, sd: ${f.sd}, weight: ${f.weight} },`;
+  });
+  return [
+    '// Fitted by `npm run eval -- --suite test/eval/corpora --fit-answerability` on the development',
+    `// questions of every development corpus together (answerable vs not); do not edit by hand. ${provenance}`,
+    "import type { AnswerabilityModel } from './answerability.js';",
+    '',
+    'export const ANSWERABILITY_MODEL: AnswerabilityModel = {',
+    `  intercept: ${model.intercept},`,
+    '  features: {',
+    ...lines,
+    '  },',
+    '};',
+    '',
+  ].join('\n');
+}
