@@ -101,6 +101,11 @@ export class Engine implements AnswerEngine, RankingEngine {
     return this.lifecycle.startup;
   }
 
+  /** True while an index rebuild runs or waits to run (a shutdown may abandon it: the swap is atomic). */
+  get rebuilding(): boolean {
+    return this.lifecycle.busy;
+  }
+
   get manifest(): Manifest {
     return this.lifecycle.current.manifest;
   }

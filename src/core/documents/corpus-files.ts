@@ -52,15 +52,15 @@ export function sanitiseDocumentName(raw: string): string {
 }
 
 /**
- * The name an upload is stored under: the requested name when one is given (with the uploaded
- * file's extension added when the requested one has no extension the loaders know), otherwise
- * the uploaded file's own name. Not yet sanitised.
+ * The (sanitised) name an upload is stored under: the requested name when one is given, with the
+ * uploaded file's extension added when the requested one has no extension the loaders know;
+ * otherwise the uploaded file's own name. Throws `document-name-invalid` like sanitiseDocumentName.
  */
 export function uploadFileName(requested: string | undefined, uploadedName: string): string {
-  const wanted = requested?.trim();
-  if (!wanted) return uploadedName;
+  if (!requested?.trim()) return sanitiseDocumentName(uploadedName);
+  const wanted = sanitiseDocumentName(requested);
   const uploadedExtension = path.extname(uploadedName);
-  if (!isSupportedFile(wanted) && uploadedExtension && isSupportedFile(uploadedName)) return `${wanted}${uploadedExtension}`;
+  if (!isSupportedFile(wanted) && uploadedExtension && isSupportedFile(uploadedName)) return sanitiseDocumentName(`${wanted}${uploadedExtension}`);
   return wanted;
 }
 

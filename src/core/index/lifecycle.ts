@@ -67,6 +67,11 @@ export class IndexLifecycle {
     return this.queued;
   }
 
+  /** True while a rebuild runs or waits to run. */
+  get busy(): boolean {
+    return this.rebuilding !== undefined || this.queued !== undefined;
+  }
+
   /** Waits for the rebuilds in flight and queued (their failures are the callers' who asked for them). */
   async settle(): Promise<void> {
     while (this.rebuilding || this.queued) {

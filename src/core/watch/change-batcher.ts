@@ -67,13 +67,16 @@ export class ChangeBatcher {
     this.schedule();
   }
 
-  /** Stops: pending changes are dropped, the batch being handled is waited for. */
-  async close(): Promise<void> {
+  /**
+   * Stops: pending changes are dropped and nothing more is handed over. A batch being handled
+   * finishes on its own (the engine's close waits for its rebuild; a process that exits abandons
+   * it safely, since a generation only ever goes live whole).
+   */
+  close(): void {
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
-    await this.running;
   }
 
   private schedule(): void {

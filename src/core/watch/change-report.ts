@@ -27,7 +27,7 @@ export function describeChanges(changes: DocumentChanges): string {
 /** The whole line: "corpus changed: 1 added (a.txt); 3 chunks embedded; index now 6 documents, 61 chunks (1.4 s)". */
 export function rebuildLine(summary: IndexSummary, changes: DocumentChanges): string {
   return (
-    `corpus changed: ${describeChanges(changes)}; ${summary.embedded} chunks embedded; ` +
+    `corpus changed: ${describeChanges(changes)}; ${summary.embedded} ${summary.embedded === 1 ? 'chunk' : 'chunks'} embedded; ` +
     `index now ${summary.documents} documents, ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s)`
   );
 }

@@ -102,10 +102,15 @@ export class CorpusWatcher {
     return { ...this.counts };
   }
 
-  /** Stops watching; waits for a rebuild the watcher started (the engine's close waits for the rest). */
+  /** True while a rebuild the watcher asked for is running. */
+  get rebuilding(): boolean {
+    return this.batcher.busy;
+  }
+
+  /** Stops watching. A rebuild in flight finishes on its own (`engine.close()` waits for it). */
   async close(): Promise<void> {
+    this.batcher.close();
     await this.watcher.close();
-    await this.batcher.close();
   }
 
   private onEvent(event: string, file: string): void {

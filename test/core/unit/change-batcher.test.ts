@@ -72,7 +72,7 @@ describe('ChangeBatcher', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(seen).toEqual([['early.txt'], ['next.txt']]);
     b.add({ kind: 'add', path: 'late.txt' });
-    await b.close();
+    b.close();
     await vi.advanceTimersByTimeAsync(1000);
     expect(seen).toHaveLength(2);
   });

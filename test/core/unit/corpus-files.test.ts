@@ -82,6 +82,9 @@ describe('uploadFileName', () => {
     expect(uploadFileName('Quarterly report', 'q3.md')).toBe('Quarterly report.md');
     expect(uploadFileName('Release v1.2', 'notes.txt')).toBe('Release v1.2.txt');
     expect(uploadFileName('minutes.md', 'upload.txt')).toBe('minutes.md');
+    expect(uploadFileName(undefined, '../../etc/passwd.txt')).toBe('passwd.txt');
+    // The requested name is made safe before the extension is added, so ".." cannot become "txt".
+    expect(codeOf(() => uploadFileName('..', 'notes.txt'))).toBe('document-name-invalid');
   });
 });
 
