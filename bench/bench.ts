@@ -10,6 +10,7 @@ import { type ExperimentsResult, runExperimentsSection } from './sections/experi
 import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
+import { runWatchSection, type WatchResult } from './sections/watch.js';
 import { checkTarget, round, type TargetCheck } from './stats.js';
 
 export interface MachineInfo {
@@ -35,6 +36,8 @@ export interface BenchResult {
   peer: PeerResult;
   discord: DiscordResult;
   startup: StartupResult;
+  /** File appearing in corpus/ → its first answer, and rebuilds per burst of files. */
+  watch: WatchResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
   targets: Record<string, TargetCheck>;
@@ -68,6 +71,7 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Record<string, 
     speedup: checkTarget(result.ann.speedup, '>=', 20, annNote),
     discordOverhead: checkTarget(result.discord.discordOverhead, '<=', 1.25, `${result.discord.concurrency} concurrent /ask`),
     discordFailures: checkTarget(result.discord.failures, '<=', 0),
+    watchBurstRebuilds: checkTarget(result.watch.burst.rebuilds, '<=', 1, `${result.watch.burst.files} files written at once`),
   };
 }
 
@@ -86,6 +90,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const discord = await runDiscordSection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
+    ctx.log('watch');
+    const watch = await runWatchSection(ctx);
     ctx.log('experiments');
     const experiments = await runExperimentsSection(ctx);
     ctx.log('ann');
@@ -102,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       peer,
       discord,
       startup,
+      watch,
       experiments,
     };
     return { ...partial, targets: targetsOf(partial) };

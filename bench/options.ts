@@ -41,6 +41,12 @@ export interface BenchSizes {
     /** Spawns of the transformers.js import probe, under plain node and under tsx each (0: skipped). */
     importProbeRuns: number;
   };
+  watch: {
+    /** Single files written one after another, each timed from the write to its first answer. */
+    trials: number;
+    /** Files written at once, to count the rebuilds they cost. */
+    burstFiles: number;
+  };
   experiments: {
     repetitions: number;
     /** Question counts for the micro-batching comparison. */
@@ -58,6 +64,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 3, devOnly: false },
     discord: { concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
+    watch: { trials: 5, burstFiles: 100 },
     experiments: { repetitions: 3, batchSizes: [8, 32], chunkTexts: 32 },
   },
   quick: {
@@ -67,6 +74,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 2, devOnly: false },
     discord: { concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
+    watch: { trials: 3, burstFiles: 100 },
     experiments: { repetitions: 1, batchSizes: [8, 32], chunkTexts: 16 },
   },
   smallest: {
@@ -76,6 +84,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 1, devOnly: true },
     discord: { concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },
+    watch: { trials: 1, burstFiles: 20 },
     experiments: { repetitions: 1, batchSizes: [8], chunkTexts: 2 },
   },
 };

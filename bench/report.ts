@@ -193,6 +193,19 @@ export function renderMarkdown(r: BenchResult): string {
     out.push(`\nImporting @huggingface/transformers alone: ${ms(s.transformersImportMs.node)} ms in plain node, ${ms(s.transformersImportMs.tsx)} ms through tsx.`);
   }
 
+  const w = r.watch;
+  out.push(`\n#### Corpus watcher (a file appearing in corpus/ → its first answer; median of ${w.trials.length})\n`);
+  out.push(
+    table(
+      ['file → first answer ms', 'wait before the rebuild ms (debounce ' + String(w.debounceMs) + ')', 'rebuild ms (reference)', 'rest ms', `burst of ${w.burst.files} files: rebuilds`, 'burst → all answerable ms'],
+      [[`**${ms(w.fileToAnswerMs)}**`, ms(w.waitMs), ms(w.rebuildMs), ms(w.restMs), `**${w.burst.rebuilds}**`, `${ms(w.burst.fileToAllAnswerableMs)} (${w.burst.embedded} embedded)`]],
+    ),
+  );
+  out.push(
+    `\nEach trial writes one new document while the engine runs with the watcher and asks its question every 20 ms (the embedding is cached after the first ask) until the ` +
+      `answer cites it. The rebuild is the same \`refresh()\` the engine would run if asked directly; the wait is the quiet period plus the file system event; the rest is the swap and the next ask.`,
+  );
+
   const e = r.experiments;
   out.push(`\n#### Experiments behind the proposals (median of ${e.repetitions})\n`);
   out.push(
@@ -347,6 +360,10 @@ temp folder; the project's \`embeddings/\` is never touched.
   run with discord.js's client-side global limit raised, and with every embedding pre-cached.
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
+- **watch** — the corpus watcher on an engine over a copy of \`corpus/\`: a new document is written
+  and its question asked every 20 ms until the answer cites it (file → first answer), split into the
+  wait before the rebuild starts (debounce and file system event), the rebuild (\`refresh()\`, the
+  reference) and the rest; then a burst of files written at once must cost one rebuild.
 - **experiments** — measurements behind the optimisation proposals (no targets).
 - **soak** (\`--soak MINUTES\`, runs alone) — steady load through the loopback server for the given
   minutes: a fixed number of distinct users ask fresh questions in a closed loop; answers, failures,

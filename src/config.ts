@@ -1,6 +1,7 @@
 // Environment → validated configuration. Every default lives here, in one place.
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_FILE_BYTES } from './core/documents/scan.js';
 import { UserError } from './core/errors.js';
 
 const booleanFlag = z
@@ -27,6 +28,7 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: booleanFlag.default(false),
   EMBEDDING_MULTILINGUAL: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WATCH_CORPUS: booleanFlag.default(true),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d{15,22}$/, 'must be the application id (a number)').optional()),
@@ -41,6 +43,9 @@ const schema = z.object({
   MAX_CONCURRENT_ANSWERS: z.coerce.number().int().min(1).max(64).default(4),
   MAX_QUEUED_ANSWERS: z.coerce.number().int().min(0).max(10_000).default(50),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
+  DOCUMENT_MANAGER_ROLE_IDS: idList.default([]),
+  // An upload larger than what the corpus scan reads would be written and then skipped.
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(MAX_FILE_BYTES / 2 ** 20).default(25),
 });
 
 export interface Config {
@@ -54,6 +59,8 @@ export interface Config {
   /** The embedding model reads every language (not only English): its cosines count for all passages. */
   embeddingMultilingual: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Rebuild the index when files in the corpus folder change, while the process runs. */
+  watchCorpus: boolean;
   discord: {
     token?: string;
     clientId?: string;
@@ -70,6 +77,10 @@ export interface Config {
     maxQueuedAnswers: number;
     /** How long a shutdown waits for answers in flight before giving up on them. */
     shutdownTimeoutMs: number;
+    /** Roles whose members may add and remove documents (beside Manage Server). */
+    documentManagerRoleIds: string[];
+    /** Largest upload `/documents add` accepts, in bytes (MAX_UPLOAD_MB). */
+    maxUploadBytes: number;
   };
 }
 
@@ -101,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     allowRemoteModels: c.ALLOW_REMOTE_MODELS,
     embeddingMultilingual: c.EMBEDDING_MULTILINGUAL,
     logLevel: c.LOG_LEVEL,
+    watchCorpus: c.WATCH_CORPUS,
     discord: {
       token: c.DISCORD_TOKEN,
       clientId: c.DISCORD_CLIENT_ID,
@@ -114,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       maxConcurrentAnswers: c.MAX_CONCURRENT_ANSWERS,
       maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      documentManagerRoleIds: c.DOCUMENT_MANAGER_ROLE_IDS,
+      maxUploadBytes: c.MAX_UPLOAD_MB * 2 ** 20,
     },
   };
 }

@@ -1,5 +1,8 @@
 // npm start — with DISCORD_TOKEN set, the Discord bot; without it, an interactive terminal
 // session on the same engine that first says how to connect Discord.
+import type { Config } from '../config.js';
+import type { CorpusWatcher } from '../core/watch/corpus-watcher.js';
+import type { Logger } from '../log.js';
 import { handleSignals } from './shutdown.js';
 
 // Signals first: the modules below (model runtime, discord.js) take seconds to load, and a
@@ -9,21 +12,41 @@ const { bootstrap, runCli } = await import('./bootstrap.js');
 const { formatSummary, openEngineForCli } = await import('./open-engine.js');
 const { startBot } = await import('../discord/bot.js');
 const { runRepl } = await import('./repl.js');
+const { startCorpusWatcher } = await import('../core/watch/corpus-watcher.js');
 
 runCli(async () => {
   const { config, logger } = bootstrap();
   signals.logTo(logger);
+  // Watching starts before the index is opened, so a file that arrives meanwhile is not missed;
+  // changes are acted on once the engine is attached.
+  const watcher = config.watchCorpus
+    ? await startCorpusWatcher({ corpusDir: config.corpusDir, exclude: [config.embeddingsDir, config.dataDir], logger })
+    : undefined;
+  if (!watcher) return run(config, logger);
+  signals.stopWatcher(watcher);
+  try {
+    await run(config, logger, watcher);
+  } catch (error) {
+    // A failed start-up must still exit: the watcher's handles would keep the process alive.
+    await watcher.close();
+    throw error;
+  }
+});
+
+async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Promise<void> {
   // Warm everything before logging in: the model, the index and one embedding run, so the
   // first question is answered well within Discord's 3-second window.
   const engine = await openEngineForCli(config, logger);
   await engine.ask('warm-up');
   signals.closeOnStop(engine);
+  watcher?.attach(engine);
   logger.info(`engine ready: ${formatSummary(engine.startup)}`);
 
   if (!config.discord.token) {
     signals.release();
     console.log('Footnote — terminal mode. To run the Discord bot, set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env; see README.');
     await runRepl(engine);
+    await watcher?.close();
     await engine.close();
     return;
   }
@@ -34,4 +57,4 @@ runCli(async () => {
   signals.botOnline(bot, engine, config);
   const { documents, chunks } = engine.stats();
   logger.info({ guilds: bot.client.guilds.cache.size, documents, chunks }, `ready as ${bot.client.user.tag}: ${bot.client.guilds.cache.size} servers, ${documents} documents, ${chunks} passages`);
-});
+}

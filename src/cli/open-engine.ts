@@ -13,3 +13,9 @@ export function formatSummary(summary: IndexSummary): string {
   const skipped = summary.skipped.length ? `, ${summary.skipped.length} skipped` : '';
   return `${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reused} reused${skipped}) in ${summary.seconds.toFixed(1)} s`;
 }
+
+/** The start-up line of `npm run index`: built or up to date, the counts, and every skipped file. */
+export function printStartup(summary: IndexSummary): void {
+  console.log(`Index ${summary.reason === 'up to date' ? 'is up to date' : `built (${summary.reason})`}: ${formatSummary(summary)}`);
+  for (const skipped of summary.skipped) console.log(`  skipped ${skipped.file}: ${skipped.reason}`);
+}

@@ -10,6 +10,7 @@
 // or closing failed). In both phases a second signal, or a stop that hangs, exits at once.
 import type { Config } from '../config.js';
 import type { Engine } from '../core/engine.js';
+import type { CorpusWatcher } from '../core/watch/corpus-watcher.js';
 import type { RunningBot } from '../discord/bot.js';
 import type { Logger } from '../log.js';
 
@@ -27,6 +28,7 @@ class ProcessSignals {
   stopping = false;
   private logger: Logger | undefined;
   private idleEngine: Engine | undefined;
+  private watcher: CorpusWatcher | undefined;
   private online: Online | undefined;
   private readonly listener = (signal: NodeJS.Signals) => this.receive(signal);
 
@@ -43,6 +45,11 @@ class ProcessSignals {
   /** The engine is open and idle: an interrupted start-up closes it before exiting. */
   closeOnStop(engine: Engine): void {
     this.idleEngine = engine;
+  }
+
+  /** The corpus watcher runs: every stop ends it first, so no rebuild starts while stopping. */
+  stopWatcher(watcher: CorpusWatcher): void {
+    this.watcher = watcher;
   }
 
   /** Start-up is over and the bot is online: a signal now drains, then stops. */
@@ -70,14 +77,25 @@ class ProcessSignals {
   private stopStartup(signal: NodeJS.Signals): void {
     this.log('info', `${signal} received during start-up: stopping before the bot went online`);
     const engine = this.idleEngine;
-    if (engine) this.exitAfter(engine.close().then(() => 0), STARTUP_CLOSE_TIMEOUT_MS);
+    const watcher = this.watcher;
+    if (engine || watcher) this.exitAfter(Promise.all([watcher?.close(), engine && this.closeUnlessRebuilding(engine)]).then(() => 0), STARTUP_CLOSE_TIMEOUT_MS);
     else process.exit(0);
+  }
+
+  /**
+   * Closes the engine, unless an index rebuild is running (the watcher's, or /reindex): that one
+   * is abandoned rather than waited for. Safe: a generation only goes live whole, the build lock
+   * is released as the process exits, and the next start sees the folder has changed.
+   */
+  private async closeUnlessRebuilding(engine: Engine): Promise<void> {
+    if (engine.rebuilding) this.log('info', 'an index rebuild in flight is abandoned; the previous index stays live and the next start catches up');
+    else await engine.close();
   }
 
   private drainAndExit(signal: NodeJS.Signals, { bot, engine, config }: Online): void {
     this.logger?.info({ inFlight: bot.context.work.stats().inFlight }, `${signal} received, shutting down`);
-    const stopped = bot.stop().then(async (result) => {
-      await engine.close();
+    const stopped = Promise.resolve(this.watcher?.close()).then(() => bot.stop()).then(async (result) => {
+      await this.closeUnlessRebuilding(engine);
       this.log('info', result.drained ? 'stopped: every answer in flight was delivered' : `stopped: ${result.abandoned} answers abandoned`);
       return result.drained ? 0 : 1;
     });

@@ -20,6 +20,11 @@ export class Catalogue {
     return this.byId.get(id);
   }
 
+  /** A document whose file has exactly these bytes (its sha256), if any. */
+  withContentHash(hash: string): CleanDocument | undefined {
+    return this.data.documents.find((doc) => doc.contentHash === hash);
+  }
+
   has(id: string): boolean {
     return this.byId.has(id);
   }

@@ -2,11 +2,14 @@
 //   index/lifecycle.ts  open, build, repair, staleness, lock, atomic swap, rebuild while answering
 //   answer/answering.ts ask, search, rank — from whichever generation is live when a question starts
 //   catalogue.ts        documents, title lookup, paragraph views of the live generation
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { AnswerFeatures } from './answer/answer-features.js';
 import { answerCheckFeatures, answerQuestion, type AnsweringContext, candidateEvidence, rankPassages, searchPassages } from './answer/answering.js';
 import { Catalogue } from './catalogue.js';
+import { addDocument, type CorpusUpdateContext, removeDocument } from './documents/document-updates.js';
+import { DocumentOrigins } from './documents/origins.js';
 import { Embedder } from './embed/embedder.js';
 import { QueryEmbeddingCache } from './embed/query-cache.js';
 import { DEFAULT_VECTOR_BACKEND, vectorStoreBackend } from './index/backends.js';
@@ -18,8 +21,8 @@ import type { Evidence } from './retrieval/evidence.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
 import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
 import type {
-  Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexSummary, PassageView, ProgressEvent, RankedChunk, RankingEngine,
-  SearchOptions, SearchPage,
+  AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexSummary, PassageView, ProgressEvent,
+  RankedChunk, RankingEngine, RemovedDocument, SearchOptions, SearchPage,
 } from './types.js';
 
 export interface EngineOptions {
@@ -27,6 +30,8 @@ export interface EngineOptions {
   embeddingsDir: string;
   model: { id: string; dtype: string; modelsDir: string; allowRemote: boolean; threads?: number };
   logger: Logger;
+  /** Where who-added-which-document is kept (DATA_DIR/uploads.json); without it, only in memory. */
+  originsFile?: string;
   /** Parts of the defaults to replace (settings.ts); the evaluation and tests tune through this. */
   settings?: SettingsOverrides;
   /** The VectorStore backend new generations are built with (default hnswlib). */
@@ -41,6 +46,7 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
     model: { id: config.embeddingModel, dtype: config.embeddingDtype, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels },
     logger,
     settings: { embedding: { multilingual: config.embeddingMultilingual } },
+    originsFile: path.join(config.dataDir, 'uploads.json'),
   };
 }
 
@@ -53,6 +59,10 @@ export class Engine implements AnswerEngine, RankingEngine {
     private readonly lifecycle: IndexLifecycle,
     private readonly embedder: Embedder,
     readonly settings: EngineSettings,
+    /** The folder documents are read from (and added to). */
+    readonly corpusDir: string,
+    private readonly origins: DocumentOrigins,
+    private readonly logger: Logger,
   ) {
     this.queryCache = new QueryEmbeddingCache((text) => embedder.embedOne(text), settings.embedding.queryCacheEntries);
     this.catalogueOf = lifecycle.current;
@@ -80,8 +90,9 @@ export class Engine implements AnswerEngine, RankingEngine {
       embedBatchSize: settings.embedding.batchSize,
     };
     try {
+      const origins = await DocumentOrigins.open(options.originsFile, options.logger);
       const lifecycle = await IndexLifecycle.open({ corpusDir: options.corpusDir, build, logger: options.logger }, embedder, options.onProgress);
-      return new Engine(lifecycle, embedder, settings);
+      return new Engine(lifecycle, embedder, settings, options.corpusDir, origins, options.logger);
     } catch (error) {
       await embedder.dispose();
       throw error;
@@ -91,6 +102,11 @@ export class Engine implements AnswerEngine, RankingEngine {
   /** How the index at open() came to be: loaded as is, or built and why. */
   get startup(): IndexSummary {
     return this.lifecycle.startup;
+  }
+
+  /** True while an index rebuild runs or waits to run (a shutdown may abandon it: the swap is atomic). */
+  get rebuilding(): boolean {
+    return this.lifecycle.busy;
   }
 
   get manifest(): Manifest {
@@ -132,11 +148,11 @@ export class Engine implements AnswerEngine, RankingEngine {
   // ---- corpus ------------------------------------------------------------------------------
 
   documents(): DocumentSummary[] {
-    return this.liveCatalogue().documents();
+    return this.liveCatalogue().documents().map((d) => this.withOrigin(d));
   }
 
   findDocuments(text: string, limit: number): DocumentSummary[] {
-    return this.liveCatalogue().findDocuments(text, limit);
+    return this.liveCatalogue().findDocuments(text, limit).map((d) => this.withOrigin(d));
   }
 
   passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
@@ -151,12 +167,43 @@ export class Engine implements AnswerEngine, RankingEngine {
     return this.lifecycle.rebuild(onProgress);
   }
 
+  /**
+   * A rebuild that reads the corpus folder after this call (a watcher, or a caller that just
+   * changed a file): joins the one queued behind a build in flight rather than that build.
+   */
+  refresh(onProgress?: (event: ProgressEvent) => void): Promise<IndexSummary> {
+    return this.lifecycle.refresh(onProgress);
+  }
+
+  addDocument(fileName: string, bytes: Uint8Array, options: AddDocumentOptions = {}): Promise<AddedDocument> {
+    return addDocument(this.corpusUpdates(), fileName, bytes, options);
+  }
+
+  removeDocument(docId: string): Promise<RemovedDocument> {
+    return removeDocument(this.corpusUpdates(), docId);
+  }
+
   async close(): Promise<void> {
     await this.lifecycle.settle();
     await this.embedder.dispose();
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  private withOrigin(document: DocumentSummary): DocumentSummary {
+    const origin = this.origins.get(document.id);
+    return origin ? { ...document, origin } : document;
+  }
+
+  private corpusUpdates(): CorpusUpdateContext {
+    return {
+      corpusDir: this.corpusDir,
+      catalogue: () => this.liveCatalogue(),
+      refresh: () => this.lifecycle.refresh(),
+      origins: this.origins,
+      logger: this.logger,
+    };
+  }
 
   /** The catalogue of the live generation (rebuilt once after each swap). */
   private liveCatalogue(): Catalogue {

@@ -11,6 +11,15 @@ export const USER_ERRORS = {
     `Another index build (pid ${d.pid ?? 'unknown'}) is still running in ${d.dir}; try again when it has finished.`,
   'config-invalid': (d: { message: string }) => d.message,
   usage: (d: { message: string }) => d.message,
+  // Adding and removing documents (engine.addDocument / removeDocument): the file's fault, not a bug.
+  'document-name-invalid': (d: { name: string; reason: string }) => `Cannot use "${d.name}" as a document name: ${d.reason}.`,
+  'document-rejected': (d: { name: string; reason: string }) => `Cannot add ${d.name}: ${d.reason}.`,
+  'document-too-large': (d: { name: string; bytes: number; limitBytes: number }) =>
+    `Cannot add ${d.name}: it is ${(d.bytes / 2 ** 20).toFixed(1)} MB; the limit is ${(d.limitBytes / 2 ** 20).toFixed(0)} MB.`,
+  'document-exists': (d: { name: string }) => `A document named ${d.name} already exists; choose another name, or replace it explicitly.`,
+  'document-duplicate': (d: { name: string; existing: string }) => `Cannot add ${d.name}: its content is identical to ${d.existing}, which is already indexed.`,
+  'document-not-indexed': (d: { name: string; reason: string }) => `${d.name} was not indexed: ${d.reason}.`,
+  'document-not-found': (d: { docId: string }) => `There is no document ${d.docId} in the corpus.`,
 } as const;
 
 /** File-system failures an operator fixes (disk full, permissions, read-only mount), by errno code. */

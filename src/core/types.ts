@@ -141,6 +141,52 @@ export interface DocumentSummary extends DocumentMeta {
   chunks: number;
   paragraphs: number;
   characters: number;
+  /** Who added it and when, for documents added through `addDocument` (uploads). */
+  origin?: DocumentOrigin;
+}
+
+/** The person who added a document, as the adapter that took the upload names them. */
+export interface DocumentAuthor {
+  /** Stable id on the platform (a Discord user id). */
+  id: string;
+  /** Display name at the time (a Discord tag). */
+  name: string;
+}
+
+export interface DocumentOrigin {
+  addedBy: DocumentAuthor;
+  /** ISO 8601 time of the upload. */
+  addedAt: string;
+  /** Where it came from: 'discord', 'terminal', … */
+  via: string;
+  /** sha256 of the uploaded bytes. */
+  contentHash: string;
+}
+
+export interface AddDocumentOptions {
+  /** Replace a document of the same name (default: refuse with `document-exists`). */
+  overwrite?: boolean;
+  addedBy?: DocumentAuthor;
+  via?: string;
+}
+
+/** A document added and indexed: answers can quote it from now on. */
+export interface AddedDocument {
+  docId: string;
+  title: string;
+  /** Passages (chunks) it gave. */
+  passages: number;
+  /** True when it replaced an existing file of the same name. */
+  replaced: boolean;
+  summary: IndexSummary;
+}
+
+export interface RemovedDocument {
+  docId: string;
+  title: string;
+  /** Passages that left the index with it. */
+  passages: number;
+  summary: IndexSummary;
 }
 
 /** A paragraph and its neighbours, to follow a citation. */
@@ -156,6 +202,15 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Documents a build changed, by id, against the generation before it. */
+export interface DocumentChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Same content under a new name (its vectors are reused). */
+  renamed: Array<{ from: string; to: string }>;
+}
+
 export interface IndexSummary {
   documents: number;
   chunks: number;
@@ -166,6 +221,8 @@ export interface IndexSummary {
   seconds: number;
   /** Why the build happened: 'missing', 'stale: …', 'corrupt: …', 'requested'. */
   reason: string;
+  /** What changed against the previous generation (absent when there was none to compare with). */
+  changes?: DocumentChanges;
 }
 
 /** Progress of long work (index builds), for progress bars or log lines. */
@@ -222,6 +279,14 @@ export interface AnswerEngine {
   /** A paragraph (1-based; default the first) with `context` neighbours either side. */
   passage(docId: string, paragraph?: number, context?: number): PassageView | undefined;
   reindex(onProgress?: (event: ProgressEvent) => void): Promise<IndexSummary>;
+  /**
+   * Writes a document into the corpus folder (name sanitised, content checked by the loaders,
+   * atomic, never replacing a file unless `overwrite`), rebuilds, and says what it gave. Problems
+   * with the file are UserErrors (`document-*` codes); nothing is written for them.
+   */
+  addDocument(fileName: string, bytes: Uint8Array, options?: AddDocumentOptions): Promise<AddedDocument>;
+  /** Deletes a document's file from the corpus and rebuilds; `document-not-found` when it is not indexed. */
+  removeDocument(docId: string): Promise<RemovedDocument>;
   /** Corpus size for status lines. */
   stats(): { documents: number; chunks: number };
 }

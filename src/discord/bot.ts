@@ -72,17 +72,17 @@ async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSign
 }
 
 async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: number): Promise<StopResult> {
-  const { logger, work } = context;
+  const { logger, work, documentChanges } = context;
   work.close();
-  const inFlight = work.stats().inFlight;
-  if (inFlight > 0) logger.info({ inFlight, timeoutMs }, `finishing ${inFlight} answers in flight before disconnecting`);
+  const inFlight = work.stats().inFlight + documentChanges.size;
+  if (inFlight > 0) logger.info({ inFlight, timeoutMs }, `finishing ${inFlight} answers and document changes in flight before disconnecting`);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const drained = await Promise.race([work.drained().then(() => true as const), timedOut]);
+  const drained = await Promise.race([Promise.all([work.drained(), documentChanges.drained()]).then(() => true as const), timedOut]);
   clearTimeout(timer);
-  const abandoned = drained ? 0 : work.stats().inFlight;
+  const abandoned = drained ? 0 : work.stats().inFlight + documentChanges.size;
   if (!drained) logger.warn({ abandoned, timeoutMs }, `shutdown timeout: ${abandoned} answers still in flight are abandoned`);
   await client.destroy();
   return { drained, abandoned };

@@ -6,6 +6,7 @@ import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
 import { FeedbackLog } from './feedback-log.js';
+import { InFlight } from './in-flight.js';
 import { botLimits } from './limits.js';
 
 /** The state behind an answer's buttons. */
@@ -40,6 +41,8 @@ export interface BotContext {
   feedback: FeedbackLog;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
+  /** Documents being added or removed (download and rebuild): a shutdown waits for them too. */
+  documentChanges: InFlight;
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
   deferAfterMs: number;
   now: () => number;
@@ -63,6 +66,7 @@ export function createBotContext(config: Config, engine: AnswerEngine, logger: L
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
     feedback: options.feedbackFile ? new FeedbackLog(options.feedbackFile) : FeedbackLog.inDataDir(config.dataDir),
+    documentChanges: new InFlight(),
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,
   };

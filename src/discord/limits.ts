@@ -58,6 +58,13 @@ export const botLimits = {
   deferAfterMs: 1500,
   /** Discord accepts up to 6000 characters in a string option; config narrows it further. */
   questionOptionChars: 4000,
+  /**
+   * Longest an attachment download may take for /documents add: 25 MB at a slow 1 MB/s, with
+   * room; the interaction is deferred first and its token lives 15 minutes.
+   */
+  attachmentDownloadMs: 60_000,
+  /** Characters of a document name in /documents add (`name:`); the core shortens it to 100 anyway. */
+  documentNameOptionChars: 100,
 } as const;
 
 /** The embed fields Discord counts towards the 6000-character total. */

@@ -40,7 +40,7 @@ describe('npm run bench -- --quick --smallest --json', () => {
     expect(lines, 'stdout carries exactly one JSON object').toHaveLength(1);
     const report = JSON.parse(lines[0] ?? '') as Record<string, Record<string, unknown>>;
 
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['machine', 'quick', 'build', 'query', 'ann', 'peer', 'discord', 'startup', 'targets']));
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['machine', 'quick', 'build', 'query', 'ann', 'peer', 'discord', 'startup', 'watch', 'targets']));
     expect(report.quick).toBe(true);
     expect(report.machine).toEqual(expect.objectContaining({ cpu: expect.any(String), cores: expect.any(Number), node: expect.any(String), date: expect.any(String) }));
     expect(report.build).toEqual(expect.objectContaining({ pipelineOverhead: expect.any(Number), unchangedRebuildMs: expect.any(Number) }));
@@ -50,7 +50,9 @@ describe('npm run bench -- --quick --smallest --json', () => {
     expect(report.peer).toEqual(expect.objectContaining({ qualityVsPeer: expect.any(Number), latencyVsPeer: expect.any(Number) }));
     expect(report.discord).toEqual(expect.objectContaining({ discordOverhead: expect.any(Number), failures: expect.any(Number), peakRssMb: expect.any(Number) }));
     expect(report.startup).toEqual(expect.objectContaining({ totalMs: expect.any(Number), modelLoadMs: expect.any(Number), indexLoadMs: expect.any(Number) }));
-    for (const name of ['pipelineOverhead', 'answerOverEmbed', 'recallAt10', 'speedup', 'discordOverhead']) {
+    expect(report.watch).toEqual(expect.objectContaining({ fileToAnswerMs: expect.any(Number), rebuildMs: expect.any(Number), waitMs: expect.any(Number) }));
+    expect(report.watch?.burst).toEqual(expect.objectContaining({ files: expect.any(Number), rebuilds: expect.any(Number) }));
+    for (const name of ['pipelineOverhead', 'answerOverEmbed', 'recallAt10', 'speedup', 'discordOverhead', 'watchBurstRebuilds']) {
       expect(report.targets?.[name], name).toEqual(expect.objectContaining({ value: expect.any(Number), target: expect.any(Number), met: expect.any(Boolean) }));
     }
     const notFinite = numbersIn(report).filter(([, n]) => !Number.isFinite(n));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleSignals } from '../../src/cli/shutdown.js';
 import type { Engine } from '../../src/core/engine.js';
+import type { CorpusWatcher } from '../../src/core/watch/corpus-watcher.js';
 import type { Logger } from '../../src/log.js';
 import { killIfRunning, runNode, type ChildRun } from '../discord/fixtures/child-bot.js';
 import { PROJECT_CORPUS } from '../support/paths.js';
@@ -100,6 +101,20 @@ describe('signal handling before the bot is online', () => {
     exit.mockClear();
     closed();
     await vi.waitFor(() => expect(exit).toHaveBeenCalled());
+    expect(process.exitCode).toBe(0);
+  });
+
+  it('stops the corpus watcher first, and abandons a rebuild in flight instead of waiting for it', async () => {
+    install();
+    const watcherClose = vi.fn(async () => undefined);
+    const engineClose = vi.fn(async () => undefined);
+    signals?.stopWatcher({ close: watcherClose } as unknown as CorpusWatcher);
+    signals?.closeOnStop({ close: engineClose, rebuilding: true } as unknown as Engine);
+    send('SIGTERM');
+    await vi.waitFor(() => expect(exit).toHaveBeenCalled());
+    expect(watcherClose).toHaveBeenCalledOnce();
+    expect(engineClose).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith('an index rebuild in flight is abandoned; the previous index stays live and the next start catches up');
     expect(process.exitCode).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ describe('slash commands against the loopback Discord', () => {
   });
   afterAll(async () => h?.close());
 
-  async function run(name: string, options: Record<string, string | number | boolean> = {}, user = MEMBER_USER, extra: { dm?: boolean } = {}) {
+  async function run(name: string, options: Record<string, string | number | boolean> = {}, user = MEMBER_USER, extra: { dm?: boolean; subcommand?: string } = {}) {
     const interaction = h.discord.sendSlashCommand({ name, options, user, ...extra });
     const state = await settled(h.discord, interaction.id);
     return { interaction, state, message: shown(state) };
@@ -142,8 +142,8 @@ describe('slash commands against the loopback Discord', () => {
     expect((listed.callbackBody as { data: { choices: unknown[] } }).data.choices).toHaveLength(5);
   });
 
-  it('/documents lists the corpus with dates, sources and chunk counts', async () => {
-    const { message } = await run('documents');
+  it('/documents list lists the corpus with dates, sources and chunk counts', async () => {
+    const { message } = await run('documents', {}, MEMBER_USER, { subcommand: 'list' });
     expect(message.flags & ephemeral).toBe(ephemeral);
     const [embed] = message.embeds;
     expect(embed?.title).toBe('Documents (5)');

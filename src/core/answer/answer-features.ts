@@ -9,12 +9,9 @@ import type { AnswerType } from '../retrieval/answer-type.js';
 import { type FusedHit, rescaleCosine } from '../retrieval/fuse.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 
-export const ANSWER_FEATURES = ['score', 'cosine', 'sentencePeak', 'focusCoverage', 'denseAgree', 'margin', 'typeMissing'] as const;
+export const ANSWER_FEATURES = ['score', 'cosine', 'sentenceCosine', 'focusCoverage', 'denseAgree', 'typeMissing'] as const;
 export type AnswerFeatureName = (typeof ANSWER_FEATURES)[number];
 export type AnswerFeatures = Record<AnswerFeatureName, number>;
-
-/** Candidates the best sentence is compared with ("does it stand out?"). */
-const PEAK_DEPTH = 10;
 
 /** idf-weighted share of the question's terms that the passage text holds, leaving out those only its title or heading gives. */
 function focusCoverage(index: IndexData, query: AnalyzedQuery, label: number): number {
@@ -44,18 +41,15 @@ export function answerFeatures(
   const top = hits[0];
   const e = top?.evidence;
   if (!top || !e) return undefined;
-  const peers = hits.slice(0, PEAK_DEPTH).flatMap((h) => (h.evidence ? [h.evidence.sentenceCosine] : []));
-  const meanPeer = peers.reduce((sum, x) => sum + x, 0) / Math.max(1, peers.length);
   const bestDense = hits.reduce((best, h) => (h.dense > best.dense ? h : best), top);
   const dense = e.denseTrusted;
   return {
     score: top.score,
     cosine: dense ? rescaleCosine(e.cosine, denseFloor) : 0,
-    sentencePeak: dense ? e.sentenceCosine - meanPeer : 0,
+    sentenceCosine: dense ? rescaleCosine(e.sentenceCosine, denseFloor) : 0,
     focusCoverage: focusCoverage(index, query, top.label),
     // Agreement counts only for a real meaning match, not a tie among unrelated passages.
     denseAgree: dense && e.cosine > denseFloor && bestDense.label === top.label ? 1 : 0,
-    margin: top.score - (hits[1]?.score ?? 0),
     typeMissing: expected && top.answerType === 0 ? 1 : 0,
   };
 }

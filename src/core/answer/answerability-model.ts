@@ -3,14 +3,13 @@
 import type { AnswerabilityModel } from './answerability.js';
 
 export const ANSWERABILITY_MODEL: AnswerabilityModel = {
-  intercept: -0.3173,
+  intercept: -0.3456,
   features: {
-    score: { mean: 0.3653, sd: 0.2613, weight: 1.3415 },
-    cosine: { mean: 0.3037, sd: 0.2597, weight: 0.0188 },
-    sentencePeak: { mean: 0.0834, sd: 0.0982, weight: 0.4031 },
-    focusCoverage: { mean: 0.3736, sd: 0.3195, weight: 0.2524 },
-    denseAgree: { mean: 0.4568, sd: 0.4981, weight: 0.1836 },
-    margin: { mean: 0.1006, sd: 0.1202, weight: 0.1676 },
-    typeMissing: { mean: 0.1761, sd: 0.3809, weight: -0.2492 },
+    score: { mean: 0.3649, sd: 0.2615, weight: 1.5133 },
+    cosine: { mean: 0.3036, sd: 0.2598, weight: -0.4119 },
+    sentenceCosine: { mean: 0.3368, sd: 0.2749, weight: 0.4431 },
+    focusCoverage: { mean: 0.3736, sd: 0.3195, weight: 0.3093 },
+    denseAgree: { mean: 0.4568, sd: 0.4981, weight: 0.3827 },
+    typeMissing: { mean: 0.1944, sd: 0.3957, weight: -0.328 },
   },
 };

@@ -20,15 +20,24 @@ export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
   } catch (error) {
     return { ok: false, skipped: { file: file.id, reason: `cannot read (${errnoCode(error) ?? String(error)})` } };
   }
-  const choice = chooseLoader(file.id, bytes.subarray(0, SNIFF_BYTES));
-  if (!choice.ok) return { ok: false, skipped: { file: file.id, reason: choice.reason } };
+  return loadDocumentBytes(file.id, bytes);
+}
+
+/**
+ * Bytes → CleanDocument through the loader registry: the loader is chosen by the name and checked
+ * against the content, then the content is read. Used for corpus files and for documents about to
+ * be added (engine.addDocument), so both are judged by the same rules.
+ */
+export async function loadDocumentBytes(id: string, bytes: Uint8Array): Promise<ReadResult> {
+  const choice = chooseLoader(id, bytes.subarray(0, SNIFF_BYTES));
+  if (!choice.ok) return { ok: false, skipped: { file: id, reason: choice.reason } };
   try {
-    const outcome = await choice.loader.load({ id: file.id, bytes, contentHash: hashBytes(bytes) });
-    return outcome.ok ? outcome : { ok: false, skipped: { file: file.id, reason: outcome.reason } };
+    const outcome = await choice.loader.load({ id, bytes, contentHash: hashBytes(bytes) });
+    return outcome.ok ? outcome : { ok: false, skipped: { file: id, reason: outcome.reason } };
   } catch (error) {
     // A loader's own bug on one odd file must not cost the rest of the corpus.
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, skipped: { file: file.id, reason: `could not be read as ${choice.loader.format} (${detail})` } };
+    return { ok: false, skipped: { file: id, reason: `could not be read as ${choice.loader.format} (${detail})` } };
   }
 }
 

@@ -4,6 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import type { SkippedFile } from '../types.js';
+import { isIgnoredName } from './ignored-names.js';
 import { isSupportedFile, supportedExtensions } from './registry.js';
 
 /** Larger files are almost certainly not prose meant to be quoted (logs, dumps). */
@@ -48,7 +49,7 @@ export async function scanCorpus(corpusDir: string): Promise<ScanResult> {
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      if (isIgnoredName(entry.name)) continue;
       const id = relative ? `${relative}/${entry.name}` : entry.name;
       const absolutePath = path.join(dir, entry.name);
       let info;

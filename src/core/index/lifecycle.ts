@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { loadCorpus } from '../documents/load-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { CleanDocument, IndexSummary, ProgressEvent } from '../types.js';
+import type { CleanDocument, DocumentChanges, IndexSummary, ProgressEvent } from '../types.js';
 import { buildIndex, type BuildSettings } from './build-index.js';
 import { withBuildLock } from './build-lock.js';
 import { type IndexData, IndexUnavailable, readCurrentGeneration, readGeneration, readManifest } from './generations.js';
@@ -22,6 +22,8 @@ type Progress = (event: ProgressEvent) => void;
 export class IndexLifecycle {
   private live: IndexData;
   private rebuilding: Promise<IndexSummary> | undefined;
+  /** The build that starts once the one in flight ends, shared by every `refresh()` meanwhile. */
+  private queued: Promise<IndexSummary> | undefined;
 
   private constructor(
     private readonly options: LifecycleOptions,
@@ -45,9 +47,42 @@ export class IndexLifecycle {
 
   /** Builds from the current corpus folder and swaps it in; concurrent calls share one build. */
   rebuild(onProgress?: Progress): Promise<IndexSummary> {
+    return this.start('requested', onProgress);
+  }
+
+  /**
+   * A rebuild that reads the corpus folder after this call: the build in flight may have read it
+   * before a change the caller just made, so one more is queued behind it and shared by everyone
+   * who asks meanwhile (a burst of changes costs at most one build in flight and one queued).
+   * Logs less than `rebuild`: changes to the folder are expected here, not a repair.
+   */
+  refresh(onProgress?: Progress): Promise<IndexSummary> {
+    if (!this.rebuilding) return this.start('refresh', onProgress);
+    this.queued ??= this.rebuilding
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start('refresh', onProgress);
+      });
+    return this.queued;
+  }
+
+  /** True while a rebuild runs or waits to run. */
+  get busy(): boolean {
+    return this.rebuilding !== undefined || this.queued !== undefined;
+  }
+
+  /** Waits for the rebuilds in flight and queued (their failures are the callers' who asked for them). */
+  async settle(): Promise<void> {
+    while (this.rebuilding || this.queued) {
+      await Promise.all([this.rebuilding?.catch(() => undefined), this.queued?.catch(() => undefined)]);
+    }
+  }
+
+  private start(mode: BuildMode, onProgress?: Progress): Promise<IndexSummary> {
     this.rebuilding ??= (async () => {
       try {
-        const { data, summary } = await loadOrBuild(this.options, this.embedder, onProgress, 'requested');
+        const { data, summary } = await loadOrBuild(this.options, this.embedder, onProgress, mode);
         this.live = data;
         return summary;
       } finally {
@@ -56,12 +91,10 @@ export class IndexLifecycle {
     })();
     return this.rebuilding;
   }
-
-  /** Waits for a rebuild in flight (its failure is the caller's who asked for it). */
-  async settle(): Promise<void> {
-    await this.rebuilding?.catch(() => undefined);
-  }
 }
+
+/** Why a build runs: opening the engine, an explicit request (/reindex), or a corpus change. */
+type BuildMode = 'open' | 'requested' | 'refresh';
 
 /**
  * Reads the corpus, then loads the live index if it matches the corpus, model and settings;
@@ -71,15 +104,17 @@ async function loadOrBuild(
   options: LifecycleOptions,
   embedder: Embedder,
   onProgress?: Progress,
-  requested?: 'requested',
+  mode: BuildMode = 'open',
 ): Promise<{ data: IndexData; summary: IndexSummary }> {
   const { logger, build } = options;
   const started = performance.now();
   const corpus = await loadCorpus(options.corpusDir, (done, total) => onProgress?.({ phase: 'read', done, total }));
-  for (const skipped of corpus.skipped) logger.warn({ file: skipped.file }, `skipped ${skipped.file}: ${skipped.reason}`);
+  // A refresh reads the same folder again and again: its skipped files were reported at open.
+  const skipLevel = mode === 'refresh' ? 'debug' : 'warn';
+  for (const skipped of corpus.skipped) logger[skipLevel]({ file: skipped.file }, `skipped ${skipped.file}: ${skipped.reason}`);
 
   const upToDate = (data: IndexData): { data: IndexData; summary: IndexSummary } => {
-    if (requested) logger.info('index is up to date; nothing to rebuild');
+    if (mode === 'requested') logger.info('index is up to date; nothing to rebuild');
     const summary: IndexSummary = {
       documents: data.documents.length,
       chunks: data.chunks.length,
@@ -89,6 +124,7 @@ async function loadOrBuild(
       removedDocuments: 0,
       seconds: (performance.now() - started) / 1000,
       reason: 'up to date',
+      changes: { added: [], changed: [], removed: [], renamed: [] },
     };
     return { data, summary };
   };
@@ -103,10 +139,13 @@ async function loadOrBuild(
       if ('data' in again) return upToDate(again.data);
       const { reason, previous } = again;
       if (reason.startsWith('missing')) logger.info(`building the index (${reason})`);
+      else if (mode === 'refresh' && reason.startsWith('stale: corpus changed')) logger.debug(`rebuilding the index (${reason})`);
       else logger.warn(`rebuilding the index (${reason})`);
       const built = await buildIndex(corpus.documents, corpus.skipped, embedder, build, reason, logger, onProgress);
-      const removed = previous ? Object.keys(previous.documents).filter((id) => !built.data.manifest.documents[id]).length : 0;
-      return { data: built.data, summary: { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000 } };
+      const changes = previous ? documentChanges(previous, built.data.manifest) : undefined;
+      const removed = changes ? changes.removed.length + changes.renamed.length : 0;
+      const summary = { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000, ...(changes ? { changes } : {}) };
+      return { data: built.data, summary };
     },
     { onWait: (pid) => logger.info(`waiting for another index build (pid ${pid ?? 'unknown'}) to finish`) },
   );
@@ -126,4 +165,29 @@ async function tryLoad(build: BuildSettings, documents: CleanDocument[]): Promis
     if (!(error instanceof IndexUnavailable)) throw error;
     return { reason: `${error.kind}: ${error.message}`, ...(previous ? { previous } : {}) };
   }
+}
+
+/** Documents added, changed, removed or renamed from one manifest to the next (ids sorted). */
+export function documentChanges(before: Pick<Manifest, 'documents'>, after: Pick<Manifest, 'documents'>): DocumentChanges {
+  const added = Object.keys(after.documents).filter((id) => !before.documents[id]);
+  const removed = Object.keys(before.documents).filter((id) => !after.documents[id]);
+  const changed = Object.keys(after.documents).filter((id) => before.documents[id] && before.documents[id]?.contentHash !== after.documents[id]?.contentHash);
+  // A removed and an added document with the same bytes: the file was renamed (or moved).
+  const renamed: DocumentChanges['renamed'] = [];
+  const addedByHash = new Map(added.map((id) => [after.documents[id]?.contentHash, id]));
+  for (const from of removed) {
+    const to = addedByHash.get(before.documents[from]?.contentHash);
+    if (to === undefined) continue;
+    addedByHash.delete(before.documents[from]?.contentHash);
+    renamed.push({ from, to });
+  }
+  const renamedFrom = new Set(renamed.map((r) => r.from));
+  const renamedTo = new Set(renamed.map((r) => r.to));
+  const sort = (ids: string[]) => ids.sort((a, b) => a.localeCompare(b));
+  return {
+    added: sort(added.filter((id) => !renamedTo.has(id))),
+    changed: sort(changed),
+    removed: sort(removed.filter((id) => !renamedFrom.has(id))),
+    renamed: renamed.sort((a, b) => a.to.localeCompare(b.to)),
+  };
 }

@@ -3,12 +3,13 @@
 // thing is likelier to answer; one that lacks it is likelier only to share the topic. English
 // question forms only: other languages get no expected type (no bonus, no penalty).
 
-export type AnswerType = 'number' | 'money' | 'duration' | 'time' | 'date' | 'name' | 'definition';
+export type AnswerType = 'number' | 'measure' | 'money' | 'duration' | 'time' | 'date' | 'name' | 'definition';
 
 /** First matching rule wins: the specific forms ("how much does it cost") before the general ones ("how much"). */
 const RULES: ReadonlyArray<[AnswerType, RegExp]> = [
   ['money', /\bhow much\b.{0,40}\b(cost|costs|pay|paid|charge[ds]?|fee|fees|price|spend|owe|fined?|worth|budget)\b|\bwhat (is|are|was) the (price|cost|fee|charge|fine|rent|budget|salary)s?\b|\bhow much money\b/],
-  ['duration', /\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years|decades)\b|\bfor what period\b/],
+  ['duration', /\bhow long (does|do|did|will|would|can|should|is it|are|was|were|before|after|until|ago)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years|decades)\b|\bfor what period\b|\bhow long\b(?!.*\b(is|are|was) (the|a|an|it)\b)/],
+  ['measure', /\bhow (far|high|tall|deep|wide|thick|heavy|long is|long are|long was)\b|\bwhat (distance|height|depth|width|length|weight|area|volume|size|temperature|voltage|power|pressure|speed)\b/],
   ['time', /\b(at )?what time\b|\bhow early\b|\bhow late\b/],
   ['date', /\bwhen\b|\bwhat (year|date|day|month|century)\b|\bwhich (year|date|day|month|century)\b|\bsince when\b|\bin what year\b/],
   ['number', /\bhow (many|much|big|far|old|often|high|tall|heavy|large|small|wide|deep|fast|hot|cold|warm|long)\b|\bwhat (percentage|proportion|share|number|amount|size|temperature|voltage|speed|weight|length|capacity|rate|ratio|limit|maximum|minimum)\b|\bhow many\b/],

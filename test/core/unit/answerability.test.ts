@@ -19,7 +19,7 @@ const model = (weights: Partial<Record<keyof AnswerFeatures, number>>, intercept
 describe('answerProbability', () => {
   it('is the logistic of the intercept plus the weighted standardised features', () => {
     expect(answerProbability(zero, model({}, 0))).toBeCloseTo(0.5);
-    expect(answerProbability({ ...zero, sentencePeak: 2 }, model({ sentencePeak: 1 }, -2))).toBeCloseTo(0.5);
+    expect(answerProbability({ ...zero, sentenceCosine: 2 }, model({ sentenceCosine: 1 }, -2))).toBeCloseTo(0.5);
     const m: AnswerabilityModel = { intercept: 0, features: { ...model({}).features, focusCoverage: { mean: 0.5, sd: 0.25, weight: 1 } } };
     expect(answerProbability({ ...zero, focusCoverage: 0.75 }, m)).toBeCloseTo(1 / (1 + Math.exp(-1)));
   });

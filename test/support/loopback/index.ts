@@ -3,6 +3,7 @@ export { startLoopbackDiscord, LoopbackDiscord, noIdentifyThrottle } from './ser
 export type { LoopbackDiscordOptions, WaitOptions, InteractionState } from './server.js';
 export type { RecordedRequest, RecordedFile, FaultSpec, FaultHandle } from './rest.js';
 export type { GatewayLogEntry } from './gateway.js';
+export type { AttachmentOptions, AttachmentDownload } from './attachments.js';
 export type {
   SlashCommandOptions,
   AutocompleteOptions,

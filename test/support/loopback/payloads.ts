@@ -404,6 +404,11 @@ function buildOptions(
           resolved.members = { ...resolved.members, [user.id]: { ...rest, permissions: world.permissions(guildId, user.id).toString() } };
         }
       }
+    } else if (type === ApplicationCommandOptionType.Attachment) {
+      // The value is the attachment's id; Discord sends the attachment itself in `resolved`.
+      const attachment = world.attachments.get(String(value));
+      if (!attachment) throw new Error(`loopback: /${commandName} option "${name}": unknown attachment ${String(value)} (create it with addAttachment())`);
+      resolved.attachments = { ...resolved.attachments, [attachment.id]: attachment };
     } else if (type === ApplicationCommandOptionType.Channel) {
       const ch = world.channels.get(String(value));
       if (ch) {

@@ -8,7 +8,9 @@
  *   `?with_response=true`), interaction webhooks (@original GET/PATCH/DELETE, follow-ups), channel
  *   messages (create/list/get/edit/delete, replies, attachments via multipart + payload_json),
  *   reactions, typing, threads (from a message, standalone, forum posts with tags), DM channels,
- *   guild/channel/role/member fetches. Bot routes require `Authorization: Bot <token>` (401
+ *   guild/channel/role/member fetches; attachments users upload with slash commands
+ *   (attachments.ts: `data.resolved.attachments`, bytes served at the attachment's url, with
+ *   faults). Bot routes require `Authorization: Bot <token>` (401
  *   otherwise); interaction/webhook routes are unauthenticated, as on Discord. Unknown routes
  *   answer 404 `{ message, code: 0 }` and land in `unhandledRequests`.
  * - Discord semantics that catch real bugs: the 3 s acknowledgement deadline (10062), double
@@ -48,7 +50,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageFlags } from 'discord.js';
-import type { APIApplicationCommand, APIChannel, APIInteraction, APIMessage, InteractionResponseType } from 'discord.js';
+import type { APIApplicationCommand, APIAttachment, APIChannel, APIInteraction, APIMessage, InteractionResponseType } from 'discord.js';
+import { AttachmentHost } from './attachments.js';
+import type { AttachmentDownload, AttachmentOptions } from './attachments.js';
 import { BOT_USER, DEFAULT_BOT_PERMISSIONS, INTERACTION_ROUTES, LOOPBACK_TOKEN } from './constants.js';
 import { Gateway } from './gateway.js';
 import type { GatewayLogEntry } from './gateway.js';
@@ -130,6 +134,7 @@ export class LoopbackDiscord {
   readonly world: World;
   private readonly rest: RestApi;
   private readonly gateway: Gateway;
+  private readonly attachmentHost: AttachmentHost;
   private readonly pending = new Set<{ reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private closed = false;
 
@@ -161,7 +166,12 @@ export class LoopbackDiscord {
       echoBotMessages: options.echoBotMessages,
       latencyMs: options.latencyMs,
     });
+    this.attachmentHost = new AttachmentHost(this.world, () => this.baseUrl);
     server.on('request', (req, res) => {
+      if (this.attachmentHost.handles(req)) {
+        this.attachmentHost.serve(req, res);
+        return;
+      }
       this.rest.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ message: `loopback crash: ${String(err)}`, code: 0 }));
@@ -278,6 +288,22 @@ export class LoopbackDiscord {
   /** Registered application commands: global (no argument) or for one guild. */
   commands(guildId?: string): APIApplicationCommand[] {
     return this.world.commandsFor(guildId ?? null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Attachments
+
+  /**
+   * A file a user uploads with a slash command: pass its id as the attachment option's value
+   * (`options: { file: attachment.id }`); its bytes are served at `attachment.url`.
+   */
+  addAttachment(options: AttachmentOptions): APIAttachment {
+    return this.attachmentHost.add(options);
+  }
+
+  /** Every request for an attachment's bytes, in order. */
+  get attachmentDownloads(): readonly AttachmentDownload[] {
+    return this.attachmentHost.downloads;
   }
 
   // ---------------------------------------------------------------------------------------------

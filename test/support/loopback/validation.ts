@@ -8,7 +8,8 @@
  * (non-empty) / footer 2048 / author 256 / 6000 characters in total; 5 action rows of at most
  * 5 buttons, custom_id 1-100, label 80; select menus 25 options; autocomplete 25 choices with
  * name and value 1-100; modal title 45; thread names 1-100; and command registration
- * (names, descriptions, option order, 25 options/choices, 100 commands).
+ * (names, descriptions, option order, 25 options/choices, 100 commands, and how subcommands and
+ * subcommand groups nest).
  */
 
 export interface DiscordErrorBody {
@@ -222,13 +223,38 @@ export function validateCommands(commands: unknown, errors: FormErrors): void {
   });
 }
 
-function validateOptions(options: unknown, errors: FormErrors, path: Array<string | number>): void {
+/** Where an option list sits: a command's own options, a subcommand group's, or a subcommand's. */
+type OptionLevel = 'command' | 'group' | 'subcommand';
+
+const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
+
+/**
+ * Discord's nesting rules: a command's options are either all subcommands/groups or none of them;
+ * a group holds only subcommands; a subcommand holds only plain options (so at most
+ * command → group → subcommand → options).
+ */
+function validateNesting(options: unknown[], level: OptionLevel, errors: FormErrors, path: Array<string | number>): void {
+  const types = options.filter(isRecord).map((o) => o.type);
+  const nested = types.filter((t) => t === SUBCOMMAND || t === SUBCOMMAND_GROUP).length;
+  const message = 'Sub-command and sub-command group option types are mutually exclusive to all other types';
+  if (level === 'command' && nested > 0 && nested < types.length) errors.add(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', message);
+  types.forEach((t, i) => {
+    if (level === 'group' && t !== SUBCOMMAND) errors.add([...path, i, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'A sub-command group may only contain sub-commands');
+    if (level === 'subcommand' && (t === SUBCOMMAND || t === SUBCOMMAND_GROUP)) {
+      errors.add([...path, i, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'A sub-command may not contain sub-commands or groups');
+    }
+  });
+}
+
+function validateOptions(options: unknown, errors: FormErrors, path: Array<string | number>, level: OptionLevel = 'command'): void {
   if (options === undefined || options === null) return;
   if (!Array.isArray(options)) {
     errors.add(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
     return;
   }
   if (options.length > 25) errors.add(path, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+  validateNesting(options, level, errors, path);
   let sawOptional = false;
   const names = new Set<string>();
   options.forEach((o: unknown, i) => {
@@ -244,8 +270,8 @@ function validateOptions(options: unknown, errors: FormErrors, path: Array<strin
     if (typeof o.type !== 'number' || o.type < 1 || o.type > 11) {
       errors.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}.');
     }
-    if (o.type === 1 || o.type === 2) {
-      validateOptions(o.options, errors, [...p, 'options']);
+    if (o.type === SUBCOMMAND || o.type === SUBCOMMAND_GROUP) {
+      validateOptions(o.options, errors, [...p, 'options'], o.type === SUBCOMMAND ? 'subcommand' : 'group');
       return;
     }
     if (o.required === true) {

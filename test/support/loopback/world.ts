@@ -20,6 +20,7 @@ import {
 } from 'discord.js';
 import type {
   APIApplicationCommand,
+  APIAttachment,
   ChannelFlags,
   GuildMemberFlags,
   RoleFlags,
@@ -281,6 +282,8 @@ export class World {
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, StoredInteraction>();
   readonly interactionsByToken = new Map<string, StoredInteraction>();
+  /** Attachments users uploaded (see attachments.ts), by id, for `data.resolved.attachments`. */
+  readonly attachments = new Map<string, APIAttachment>();
 
   constructor(guilds: GuildCreatePayload[]) {
     for (const u of KNOWN_USERS) this.users.set(u.id, u);

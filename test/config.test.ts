@@ -1,0 +1,33 @@
+// The settings this project added for a corpus that keeps itself current and for uploads: their
+// defaults, and one clear message for a bad value.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration: watching and uploads', () => {
+  it('defaults: the watcher on, no manager roles, 25 MB uploads', () => {
+    const config = loadConfig({});
+    expect(config.watchCorpus).toBe(true);
+    expect(config.discord.documentManagerRoleIds).toEqual([]);
+    expect(config.discord.maxUploadBytes).toBe(25 * 2 ** 20);
+  });
+
+  it('reads the values given', () => {
+    const config = loadConfig({ WATCH_CORPUS: 'false', DOCUMENT_MANAGER_ROLE_IDS: '123456789012345678, 223456789012345678', MAX_UPLOAD_MB: '5' });
+    expect(config.watchCorpus).toBe(false);
+    expect(config.discord.documentManagerRoleIds).toEqual(['123456789012345678', '223456789012345678']);
+    expect(config.discord.maxUploadBytes).toBe(5 * 2 ** 20);
+  });
+
+  it('names every bad value in one message', () => {
+    const bad = () => loadConfig({ WATCH_CORPUS: 'sometimes', DOCUMENT_MANAGER_ROLE_IDS: 'librarians', MAX_UPLOAD_MB: '500' });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/WATCH_CORPUS/);
+      expect(message).toMatch(/DOCUMENT_MANAGER_ROLE_IDS.*: must be Discord ids \(snowflakes\)/);
+      expect(message).toMatch(/MAX_UPLOAD_MB: .*64/);
+    }
+  });
+});
