@@ -57,3 +57,11 @@ export function parseDateValue(value: string): string | undefined {
   if (!partial?.[1]) return undefined;
   return partial[2] ? `${partial[1]}-${partial[2]}` : partial[1];
 }
+
+/** A line that is only a date ("Tuesday, January 20, 2026"), possibly with a weekday. */
+export function isDateLine(text: string): boolean {
+  const found = findDate(text);
+  if (!found) return false;
+  const rest = (text.slice(0, found.index) + text.slice(found.index + found.length)).replace(/\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[,.\s|-]/gi, '');
+  return rest.length === 0;
+}
