@@ -90,6 +90,18 @@ export function normalizeText(raw: string): string {
   return text;
 }
 
+/**
+ * Text a structured format already took apart (an HTML paragraph, a PDF line): the same
+ * canonical form as `normalizeText`, all whitespace runs one space. With `keepLines` (code
+ * blocks, table rows) line breaks and indentation stay.
+ */
+export function normalizeInline(text: string, keepLines = false): string {
+  let out = text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARS, '');
+  out = out.replace(/[\t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[^\P{Cc}\n]/gu, '');
+  if (!keepLines) return out.replace(/\s+/g, ' ').trim();
+  return out.replace(/[ ]+$/gm, '').replace(/^\n+|\n+$/g, '');
+}
+
 /** Markdown inline syntax → plain text (emphasis markers, links, images, code ticks). */
 export function stripInlineMarkdown(line: string): string {
   return line

@@ -77,6 +77,7 @@ async function loadOrBuild(
   const started = performance.now();
   const corpus = await loadCorpus(options.corpusDir, (done, total) => onProgress?.({ phase: 'read', done, total }));
   for (const skipped of corpus.skipped) logger.warn({ file: skipped.file }, `skipped ${skipped.file}: ${skipped.reason}`);
+  for (const partial of corpus.warnings) logger.warn({ file: partial.file }, `${partial.file}: ${partial.reason}`);
 
   const upToDate = (data: IndexData): { data: IndexData; summary: IndexSummary } => {
     if (requested) logger.info('index is up to date; nothing to rebuild');
@@ -86,6 +87,7 @@ async function loadOrBuild(
       embedded: 0,
       reused: data.chunks.length,
       skipped: corpus.skipped,
+      ...(corpus.warnings.length ? { warnings: corpus.warnings } : {}),
       removedDocuments: 0,
       seconds: (performance.now() - started) / 1000,
       reason: 'up to date',
@@ -106,7 +108,8 @@ async function loadOrBuild(
       else logger.warn(`rebuilding the index (${reason})`);
       const built = await buildIndex(corpus.documents, corpus.skipped, embedder, build, reason, logger, onProgress);
       const removed = previous ? Object.keys(previous.documents).filter((id) => !built.data.manifest.documents[id]).length : 0;
-      return { data: built.data, summary: { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000 } };
+      const warnings = corpus.warnings.length ? { warnings: corpus.warnings } : {};
+      return { data: built.data, summary: { ...built.summary, ...warnings, removedDocuments: removed, seconds: (performance.now() - started) / 1000 } };
     },
     { onWait: (pid) => logger.info(`waiting for another index build (pid ${pid ?? 'unknown'}) to finish`) },
   );
