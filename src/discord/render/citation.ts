@@ -10,10 +10,14 @@ export function paragraphLabel(start: number, end: number): string {
   return end > start ? `¶${start}–${end}` : `¶${start}`;
 }
 
+/** A page label is the PDF author's text: long ones are cut, so the line stays a citation. */
+const maxPageLabelChars = 16;
+
 /** "p. 12", or "pp. 12–13" for a passage across a page break; undefined for unpaged documents. */
 export function pagesLabel(pages: CitedPages | undefined): string | undefined {
   if (!pages) return undefined;
-  return pages.start === pages.end ? `p. ${pages.start}` : `pp. ${pages.start}–${pages.end}`;
+  const start = truncateText(pages.start, maxPageLabelChars);
+  return pages.start === pages.end ? `p. ${start}` : `pp. ${start}–${truncateText(pages.end, maxPageLabelChars)}`;
 }
 
 /** A link only for plain http(s) URLs that cannot break out of the markdown link syntax. */

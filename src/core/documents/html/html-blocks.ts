@@ -23,7 +23,7 @@ const PAGE_CHROME = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 /** Elements that end the running paragraph (all others are inline). */
 const BLOCK_LEVEL = new Set([
   'p', 'div', 'section', 'article', 'main', 'body', 'html', 'blockquote', 'figure', 'figcaption', 'address', 'details', 'summary',
-  'dl', 'dt', 'dd', 'center', 'hgroup', 'li', 'caption', 'fieldset', 'legend', 'hr',
+  'dl', 'dt', 'dd', 'center', 'hgroup', 'li', 'caption', 'fieldset', 'legend', 'hr', 'nav', 'header', 'footer', 'aside', 'menu', 'dialog', 'search',
 ]);
 
 export interface HtmlBlockOptions {

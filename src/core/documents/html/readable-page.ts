@@ -17,6 +17,8 @@ export function readablePage(html: string): ReadablePage {
   const { document } = parseHTML(html);
   // Declared metadata first: Readability rewrites the document it reads.
   const hints = htmlMetadata(document);
+  // Navigation is never the article, though Readability keeps it on a page too short to judge.
+  for (const element of Array.from(document.querySelectorAll('nav, [role="navigation"], [role="menubar"]')) as Array<{ remove(): void }>) element.remove();
   const bodyBlocks = (): Block[] => {
     const { document: fresh } = parseHTML(html);
     return fresh.body ? htmlToBlocks(fresh.body as unknown as DomNode, { dropPageChrome: true }) : [];

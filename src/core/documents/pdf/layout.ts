@@ -24,7 +24,7 @@ export interface PageLine {
 }
 
 export interface LayoutSettings {
-  /** Items on baselines closer than this share a row, in ems of the smaller font. */
+  /** Items on baselines closer than this share a row, in ems of the larger font (a superscript joins its line). */
   rowToleranceEm: number;
   /** A gap at least this wide (ems) splits a row into segments: a column gutter or a table gap. */
   segmentGapEm: number;
@@ -66,7 +66,7 @@ export function rowsOf(items: TextItem[], settings: LayoutSettings = DEFAULT_LAY
   let rowY = Number.NaN;
   let rowSize = 0;
   for (const item of visible) {
-    if (current.length && Math.abs(item.y - rowY) <= settings.rowToleranceEm * Math.min(item.fontSize, rowSize)) {
+    if (current.length && Math.abs(item.y - rowY) <= settings.rowToleranceEm * Math.max(item.fontSize, rowSize)) {
       current.push(item);
       // The row's baseline is its largest text's (superscripts hang off it).
       if (item.fontSize > rowSize) {
