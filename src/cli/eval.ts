@@ -37,8 +37,9 @@ runCli(async () => {
     console.log(JSON.stringify(report, null, 2));
     return;
   }
-  console.log(`${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} not)\n`);
-  const keys = ['passageAt1', 'passageAt3', 'mrr', 'answerInReply', 'noAnswerAccuracy', 'falseRefusalRate'] as const;
+  const paged = report.withPage ? `; ${report.withPage} with an expected page` : '';
+  console.log(`${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} not${paged})\n`);
+  const keys = ['passageAt1', 'passageAt3', 'mrr', 'answerInReply', 'noAnswerAccuracy', 'falseRefusalRate', ...(report.withPage ? (['pageAccuracy'] as const) : [])] as const;
   console.log(['system'.padEnd(8), ...keys.map((k) => k.padStart(17))].join(''));
   for (const mode of SYSTEMS) {
     const m = report.systems[mode];
@@ -48,8 +49,9 @@ runCli(async () => {
     console.log('\nMisses (hybrid):');
     for (const r of report.perQuestion) {
       const h = r.systems.hybrid;
-      const wrong = r.answer ? h?.rank !== 1 || !h.answered : h?.answered;
-      if (wrong) console.log(`  ${r.id} rank=${h?.rank ?? '-'} answered=${h?.answered} bm25=${r.systems.bm25?.rank ?? '-'} dense=${r.systems.dense?.rank ?? '-'} | ${r.question} → ${r.doc ?? 'none'} "${r.answer ?? ''}" top=${h?.top.join(',')}`);
+      const wrong = (r.answer ? h?.rank !== 1 || !h.answered : h?.answered) || (r.page !== undefined && !h?.pageHit);
+      const page = r.page !== undefined ? ` page=${r.page} cited=${h?.citedPages ?? '-'}` : '';
+      if (wrong) console.log(`  ${r.id} rank=${h?.rank ?? '-'} answered=${h?.answered}${page} bm25=${r.systems.bm25?.rank ?? '-'} dense=${r.systems.dense?.rank ?? '-'} | ${r.question} → ${r.doc ?? 'none'} "${r.answer ?? ''}" top=${h?.top.join(',')}`);
     }
   }
 });

@@ -8,5 +8,6 @@ runCli(async () => {
   const summary = engine.startup;
   console.log(`Index ${summary.reason === 'up to date' ? 'is up to date' : `built (${summary.reason})`}: ${formatSummary(summary)}`);
   for (const skipped of summary.skipped) console.log(`  skipped ${skipped.file}: ${skipped.reason}`);
+  for (const partial of summary.warnings ?? []) console.log(`  indexed in part ${partial.file}: ${partial.reason}`);
   await engine.close();
 });

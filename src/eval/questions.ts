@@ -1,5 +1,6 @@
 // Evaluation question files: one JSON object per line, {"id","question","doc","answer"};
-// doc and answer are null for questions the corpus cannot answer.
+// doc and answer are null for questions the corpus cannot answer. Optional: `page`, the page
+// (as the PDF labels it) the answer is on; `split` and `kind`, which the harness ignores.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
@@ -8,6 +9,9 @@ export const questionSchema = z.object({
   question: z.string().min(1),
   doc: z.string().min(1).nullable(),
   answer: z.string().min(1).nullable(),
+  page: z.union([z.string().min(1), z.number().int().positive()]).transform(String).optional(),
+  split: z.string().optional(),
+  kind: z.string().optional(),
 });
 
 export type EvalQuestion = z.infer<typeof questionSchema>;

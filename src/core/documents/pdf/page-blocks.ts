@@ -25,6 +25,7 @@ export interface BlockSettings {
 export const DEFAULT_BLOCKS: BlockSettings = { paragraphGap: 1.2, indentEm: 0.8, shortLineEm: 2.5, headingScale: 1.15 };
 
 const BULLET = /^(?:[•◦▪▫■□●○‣⁃∙·*–-]|\d{1,3}[.)]|[a-z][.)])\s+\S/u;
+const NUMBERED = /^\d{1,3}[.)]\s/;
 const TERMINAL = /[.!?:;…"'”’)\]]$/;
 const HYPHENATED_END = /(\p{L})[-\u2010\u00AD]$/u;
 
@@ -91,7 +92,9 @@ export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAUL
   const blocks: Block[] = [];
   let current: { text: string; level: number; list: boolean; runs: PageRun[]; itemX: number } | undefined;
   const flush = () => {
-    if (current?.text) blocks.push({ text: current.text, headingLevel: current.level, ...(current.list ? { kind: 'list' as const } : {}), pageRuns: current.runs });
+    // "2. Raising the paddles" alone, unpunctuated: a numbered section heading, not a one-item list.
+    const list = current?.list && !(NUMBERED.test(current.text) && !current.text.includes('\n') && !TERMINAL.test(current.text) && current.text.length <= 100);
+    if (current?.text) blocks.push({ text: current.text, headingLevel: current.level, ...(list ? { kind: 'list' as const } : {}), pageRuns: current.runs });
     current = undefined;
   };
   let previous: PdfLine | undefined;
