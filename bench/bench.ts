@@ -7,6 +7,7 @@ import { type AnnResult, runAnnSection } from './sections/ann.js';
 import { type BuildResult, runBuildSection } from './sections/build.js';
 import { type DiscordResult, runDiscordSection } from './sections/discord.js';
 import { type ExperimentsResult, runExperimentsSection } from './sections/experiments.js';
+import { type FormatsResult, runFormatsSection } from './sections/formats.js';
 import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
@@ -35,6 +36,8 @@ export interface BenchResult {
   peer: PeerResult;
   discord: DiscordResult;
   startup: StartupResult;
+  /** Ingestion throughput per document format beside the raw extractor library. */
+  formats: FormatsResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
   targets: Record<string, TargetCheck>;
@@ -68,6 +71,7 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Record<string, 
     speedup: checkTarget(result.ann.speedup, '>=', 20, annNote),
     discordOverhead: checkTarget(result.discord.discordOverhead, '<=', 1.25, `${result.discord.concurrency} concurrent /ask`),
     discordFailures: checkTarget(result.discord.failures, '<=', 0),
+    formatsOverhead: checkTarget(result.formats.worstOverhead, '<=', 1.2, `worst format: ${result.formats.worstFormat}`),
   };
 }
 
@@ -86,6 +90,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const discord = await runDiscordSection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
+    ctx.log('formats');
+    const formats = await runFormatsSection(ctx);
     ctx.log('experiments');
     const experiments = await runExperimentsSection(ctx);
     ctx.log('ann');
@@ -102,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       peer,
       discord,
       startup,
+      formats,
       experiments,
     };
     return { ...partial, targets: targetsOf(partial) };

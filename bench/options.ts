@@ -41,6 +41,14 @@ export interface BenchSizes {
     /** Spawns of the transformers.js import probe, under plain node and under tsx each (0: skipped). */
     importProbeRuns: number;
   };
+  formats: {
+    /** Pipeline/raw-extractor pairs per format. */
+    repetitions: number;
+    /** Copies of the fixture PDFs' pages in the one long PDF (44 pages a copy). */
+    pdfCopies: number;
+    /** Copies of each HTML, DOCX and EPUB fixture per pass. */
+    fileCopies: number;
+  };
   experiments: {
     repetitions: number;
     /** Question counts for the micro-batching comparison. */
@@ -58,6 +66,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 3, devOnly: false },
     discord: { concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
+    formats: { repetitions: 11, pdfCopies: 25, fileCopies: 60 },
     experiments: { repetitions: 3, batchSizes: [8, 32], chunkTexts: 32 },
   },
   quick: {
@@ -67,6 +76,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 2, devOnly: false },
     discord: { concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
+    formats: { repetitions: 7, pdfCopies: 10, fileCopies: 30 },
     experiments: { repetitions: 1, batchSizes: [8, 32], chunkTexts: 16 },
   },
   smallest: {
@@ -76,6 +86,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     peer: { rounds: 1, devOnly: true },
     discord: { concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },
+    formats: { repetitions: 1, pdfCopies: 1, fileCopies: 1 },
     experiments: { repetitions: 1, batchSizes: [8], chunkTexts: 2 },
   },
 };

@@ -6,7 +6,9 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, decodeHtml } from '../../../src/core/documents/html/charset.js';
 import { type DomNode, htmlToBlocks } from '../../../src/core/documents/html/html-blocks.js';
-import { htmlMetadata } from '../../../src/core/documents/html/html-metadata.js';
+import { htmlMetadata as metadataOf, type MetadataNode } from '../../../src/core/documents/html/html-metadata.js';
+
+const htmlMetadata = (document: unknown) => metadataOf(document as MetadataNode);
 import { readablePage } from '../../../src/core/documents/html/readable-page.js';
 import { docxLoader } from '../../../src/core/documents/loaders/docx.js';
 import { epubLoader, isEpubHead } from '../../../src/core/documents/loaders/epub.js';
@@ -81,22 +83,33 @@ describe('HTML → blocks', () => {
 describe('ZIP limits', () => {
   const limits = { maxEntries: 100, maxInflatedBytes: 1024 * 1024 };
 
-  it('stops a zip bomb while inflating, wanted entry or not', () => {
+  it('refuses a zip bomb before inflating it, wanted entry or not', async () => {
     // 64 MB of zeros deflate to ~64 kB: far past the 1 MB limit.
     const bomb = zipSync({ 'word/document.xml': new Uint8Array(64 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(200_000);
-    expect(readZip(bomb, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than 1 MB.*maxInflatedBytes/) });
-    expect(readZip(bomb, limits, () => false)).toMatchObject({ ok: false, reason: expect.stringMatching(/maxInflatedBytes/) });
+    expect(await readZip(bomb, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than 1 MB.*maxInflatedBytes/) });
+    expect(await readZip(bomb, limits, () => false)).toMatchObject({ ok: false, reason: expect.stringMatching(/maxInflatedBytes/) });
   });
 
-  it('stops an archive with too many entries, and reads a normal one', () => {
+  it('stops an entry whose declared size lies, one byte past what it declares', async () => {
+    const honest = zipSync({ 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+    const lying = Buffer.from(honest);
+    // Declare 1,000 bytes in both the local header (+22) and the central directory (+24).
+    for (const [signature, at] of [[0x04034b50, 22], [0x02014b50, 24]] as const) {
+      const header = lying.indexOf(Buffer.from(new Uint32Array([signature]).buffer));
+      lying.writeUInt32LE(1000, header + at);
+    }
+    expect(await readZip(lying, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates past its declared size/) });
+  });
+
+  it('stops an archive with too many entries, and reads a normal one', async () => {
     const many = zipSync(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}.txt`, strToU8('x')])));
-    expect(readZip(many, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 100 entries.*maxZipEntries/) });
+    expect(await readZip(many, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 100 entries.*maxZipEntries/) });
     const small = zipSync({ 'a.txt': strToU8('hello'), 'b/c.xml': strToU8('<x/>') });
-    const read = readZip(small, limits, (name) => name === 'a.txt');
+    const read = await readZip(small, limits, (name) => name === 'a.txt');
     expect(read.ok && new TextDecoder().decode(read.files.get('a.txt'))).toBe('hello');
     expect(read.ok && read.files.has('b/c.xml')).toBe(false);
-    expect(readZip(small.subarray(0, 40), limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated|damaged/) });
+    expect(await readZip(small.subarray(0, 40), limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated|damaged/) });
   });
 
   it('refuses a DOCX and an EPUB that are zip bombs, naming the limit', async () => {

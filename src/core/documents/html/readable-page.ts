@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import type { Block } from '../clean.js';
 import type { MetadataHints } from '../build-document.js';
 import { type DomNode, htmlToBlocks } from './html-blocks.js';
-import { htmlMetadata } from './html-metadata.js';
+import { htmlMetadata, type MetadataNode, pageElements } from './html-metadata.js';
 
 export interface ReadablePage {
   blocks: Block[];
@@ -16,9 +16,10 @@ export interface ReadablePage {
 export function readablePage(html: string): ReadablePage {
   const { document } = parseHTML(html);
   // Declared metadata first: Readability rewrites the document it reads.
-  const hints = htmlMetadata(document);
+  const elements = pageElements(document as unknown as MetadataNode);
+  const hints = htmlMetadata(document as unknown as MetadataNode, elements);
   // Navigation is never the article, though Readability keeps it on a page too short to judge.
-  for (const element of Array.from(document.querySelectorAll('nav, [role="navigation"], [role="menubar"]')) as Array<{ remove(): void }>) element.remove();
+  for (const element of (elements.get('nav') ?? []) as unknown as Array<{ remove(): void }>) element.remove();
   const bodyBlocks = (): Block[] => {
     const { document: fresh } = parseHTML(html);
     return fresh.body ? htmlToBlocks(fresh.body as unknown as DomNode, { dropPageChrome: true }) : [];

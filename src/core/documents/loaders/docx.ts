@@ -1,6 +1,7 @@
 // Word documents (.docx): mammoth turns the document into HTML (headings, lists and tables
 // survive), read by the same HTML → blocks path as web pages. The archive is inflated first
-// under the zip limits, so mammoth only ever sees an archive known to be of bounded size.
+// under the zip limits, and mammoth reads those inflated entries: it never inflates a byte itself.
+import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { buildStructuredDocument, type MetadataHints } from '../build-document.js';
 import { parseDateValue } from '../dates.js';
@@ -37,7 +38,7 @@ export const docxLoader: DocumentLoader = {
   sniff: (head) => isZip(head) && !isEpubHead(head),
   async load({ id, bytes, contentHash, limits = DEFAULT_DOCUMENT_LIMITS }): Promise<LoadOutcome> {
     if (bytes.length > limits.maxBytes.docx) return { ok: false, reason: `too large (limit ${Math.round(limits.maxBytes.docx / 2 ** 20)} MB for DOCX)` };
-    const zip = readZip(bytes, { maxEntries: limits.maxZipEntries, maxInflatedBytes: limits.maxInflatedBytes }, (name) => name === DOCUMENT_PART || name === CORE_PROPERTIES || name === 'mimetype');
+    const zip = await readZip(bytes, { maxEntries: limits.maxZipEntries, maxInflatedBytes: limits.maxInflatedBytes });
     if (!zip.ok) return { ok: false, reason: `corrupt or truncated DOCX: ${zip.reason}` };
     if (!zip.files.has(DOCUMENT_PART)) {
       const epub = entryText(zip.files, 'mimetype')?.trim() === 'application/epub+zip';
@@ -45,7 +46,10 @@ export const docxLoader: DocumentLoader = {
     }
     let html: string;
     try {
-      html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { styleMap: TITLE_STYLES })).value;
+      // mammoth gets the entries already inflated, stored uncompressed: it never inflates anything
+      // itself (so nothing past the limits above), and reading stored entries costs it nothing.
+      const stored = zipSync(Object.fromEntries(zip.files), { level: 0 });
+      html = (await mammoth.convertToHtml({ buffer: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) }, { styleMap: TITLE_STYLES })).value;
     } catch (error) {
       return { ok: false, reason: `corrupt DOCX (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
     }

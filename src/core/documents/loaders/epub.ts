@@ -78,9 +78,8 @@ export const epubLoader: DocumentLoader = {
   // container is checked once inflated.
   sniff: isZip,
   async load({ id, bytes, contentHash, limits = DEFAULT_DOCUMENT_LIMITS }): Promise<LoadOutcome> {
-    await Promise.resolve();
     if (bytes.length > limits.maxBytes.epub) return { ok: false, reason: `too large (limit ${Math.round(limits.maxBytes.epub / 2 ** 20)} MB for EPUB)` };
-    const zip = readZip(bytes, { maxEntries: limits.maxZipEntries, maxInflatedBytes: limits.maxInflatedBytes }, (name) => name === 'mimetype' || TEXT_ENTRY.test(name));
+    const zip = await readZip(bytes, { maxEntries: limits.maxZipEntries, maxInflatedBytes: limits.maxInflatedBytes }, (name) => name === 'mimetype' || TEXT_ENTRY.test(name));
     if (!zip.ok) return { ok: false, reason: `corrupt or truncated EPUB: ${zip.reason}` };
     const container = parseXml(entryText(zip.files, CONTAINER) ?? '');
     const opfPath = container ? elements(container, 'rootfile')[0]?.getAttribute('full-path') : undefined;

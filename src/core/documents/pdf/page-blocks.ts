@@ -29,13 +29,17 @@ const NUMBERED = /^\d{1,3}[.)]\s/;
 const TERMINAL = /[.!?:;…"'”’)\]]$/;
 const HYPHENATED_END = /(\p{L})[-\u2010\u00AD]$/u;
 
-function mode(values: number[]): number {
+/** The most common value; `weights` counts each value that many times (default once). */
+function mode(values: number[], weights?: number[]): number {
   const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  values.forEach((v, i) => counts.set(v, (counts.get(v) ?? 0) + (weights?.[i] ?? 1)));
   let best = values[0] ?? 0;
   for (const [v, n] of counts) if (n > (counts.get(best) ?? 0)) best = v;
   return best;
 }
+
+/** Regexes anchored at the end scan the whole string: on a growing paragraph only its end is looked at. */
+const END_WINDOW = 80;
 
 const round = (x: number) => Math.round(x * 2) / 2;
 
@@ -57,11 +61,12 @@ function vocabulary(lines: PdfLine[]): Set<string> {
 
 /** "docu-" + "ment" → "document"; "well-" + "known" stays "well-known" when the text writes it so. */
 export function joinLines(a: string, b: string, words: ReadonlySet<string>): string {
-  const hyphen = HYPHENATED_END.exec(a);
+  const end = a.slice(-END_WINDOW);
+  const hyphen = HYPHENATED_END.exec(end);
   if (!hyphen) return `${a} ${b}`;
   if (a.endsWith('\u00AD')) return a.slice(0, -1) + b;
   if (!/^\p{Ll}/u.test(b)) return a + b; // "COVID-" + "19", "Anglo-" + "Saxon": the hyphen is the word's own
-  const head = (/[\p{L}]+(?:-[\p{L}]+)*-$/u.exec(a)?.[0] ?? '').toLowerCase();
+  const head = (/[\p{L}]+(?:-[\p{L}]+)*-$/u.exec(end)?.[0] ?? '').toLowerCase();
   const tail = (/^[\p{L}]+/u.exec(b)?.[0] ?? '').toLowerCase();
   const compound = `${head}${tail}`;
   const joined = `${head.slice(0, -1)}${tail}`.replace(/-/g, '');
@@ -71,7 +76,8 @@ export function joinLines(a: string, b: string, words: ReadonlySet<string>): str
 
 export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAULT_BLOCKS): Block[] {
   if (lines.length === 0) return [];
-  const body = mode(lines.flatMap((l) => Array<number>(Math.min(200, l.text.length)).fill(round(l.fontSize))));
+  // Body text size: the size most characters are set in.
+  const body = mode(lines.map((l) => round(l.fontSize)), lines.map((l) => l.text.length));
   const headingSizes = [...new Set(lines.map((l) => round(l.fontSize)).filter((s) => s >= body * settings.headingScale))].sort((a, b) => b - a);
   const levelOf = (line: PdfLine) => {
     const index = headingSizes.indexOf(round(line.fontSize));
@@ -80,9 +86,15 @@ export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAUL
   // Each column's edges, from its body lines: the most common left edge, the furthest right one.
   const columns = new Map<string, Column>();
   const keyOf = (l: PdfLine) => `${l.page}:${l.column}`;
-  for (const key of new Set(lines.map(keyOf))) {
-    const own = lines.filter((l) => keyOf(l) === key && round(l.fontSize) === body);
-    const sample = own.length ? own : lines.filter((l) => keyOf(l) === key);
+  const byColumn = new Map<string, PdfLine[]>();
+  for (const l of lines) {
+    const own = byColumn.get(keyOf(l));
+    if (own) own.push(l);
+    else byColumn.set(keyOf(l), [l]);
+  }
+  for (const [key, own] of byColumn) {
+    const bodyLines = own.filter((l) => round(l.fontSize) === body);
+    const sample = bodyLines.length ? bodyLines : own;
     columns.set(key, { left: mode(sample.map((l) => Math.round(l.x))), right: Math.max(...sample.map((l) => l.right)) });
   }
   const gaps = lines.slice(1).map((l, i) => ({ l, p: lines[i] })).filter(({ l, p }) => p && keyOf(p) === keyOf(l) && p.y > l.y).map(({ l, p }) => round((p?.y ?? 0) - l.y));
@@ -93,7 +105,7 @@ export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAUL
   let current: { text: string; level: number; list: boolean; runs: PageRun[]; itemX: number } | undefined;
   const flush = () => {
     // "2. Raising the paddles" alone, unpunctuated: a numbered section heading, not a one-item list.
-    const list = current?.list && !(NUMBERED.test(current.text) && !current.text.includes('\n') && !TERMINAL.test(current.text) && current.text.length <= 100);
+    const list = current?.list && !(current.text.length <= 100 && NUMBERED.test(current.text) && !current.text.includes('\n') && !TERMINAL.test(current.text));
     if (current?.text) blocks.push({ text: current.text, headingLevel: current.level, ...(list ? { kind: 'list' as const } : {}), pageRuns: current.runs });
     current = undefined;
   };
@@ -111,7 +123,7 @@ export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAUL
       const sameFlow = keyOf(previous) === keyOf(line) && previous.y > line.y;
       const prevColumn = columns.get(keyOf(previous)) ?? column;
       const prevShort = prevColumn.right - previous.right > settings.shortLineEm * previous.fontSize;
-      const prevEnds = TERMINAL.test(current.text);
+      const prevEnds = TERMINAL.test(current.text.slice(-END_WINDOW));
       if (level !== current.level) starts = true;
       else if (level > 0) starts = sameFlow ? previous.y - line.y > lineGap * settings.paragraphGap * (line.fontSize / body) : true;
       else if (bullet) starts = !current.list; // a new item of the same list stays in the list block

@@ -1,7 +1,10 @@
-// Reads a ZIP archive (DOCX, EPUB) with limits that hold while inflating: at most so many
-// entries, at most so many bytes inflated in total. A zip bomb (kilobytes that inflate to
-// gigabytes, or a size field that lies) is stopped at the limit, not after memory runs out.
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+// Reads a ZIP archive (DOCX, EPUB) within limits: at most so many entries, at most so many bytes
+// inflated in total. yauzl reads the archive's directory (entries, sizes, where each one's data
+// starts); an archive that declares too much is refused before a byte is inflated. Each entry is
+// then inflated by zlib with its declared size as the output limit, so one whose size lies (a
+// zip bomb declaring 1 kB for gigabytes) stops one byte past what it declared.
+import { inflateRawSync } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -20,81 +23,103 @@ export function isZip(head: Uint8Array): boolean {
 const STORED = 0;
 const DEFLATED = 8;
 
-/**
- * Inflates the entries `wanted` accepts (all entries count towards the limits, wanted or not:
- * skipping one still means reading past it). Never throws for a bad archive.
- */
-export function readZip(bytes: Uint8Array, limits: ZipLimits, wanted: (name: string) => boolean = () => true): ZipResult {
-  const files = new Map<string, Uint8Array>();
-  const open = new Set<string>();
-  let entries = 0;
-  let inflated = 0;
-  let failure: string | undefined;
-  const fail = (reason: string) => {
-    failure ??= reason;
-  };
-
-  const unzip = new Unzip((file: UnzipFile) => {
-    if (failure) return file.terminate();
-    entries++;
-    if (entries > limits.maxEntries) return fail(`more than ${limits.maxEntries.toLocaleString('en-US')} entries in the archive (limit maxZipEntries)`);
-    if (file.compression !== STORED && file.compression !== DEFLATED) return fail(`unsupported compression in ${file.name} (method ${file.compression})`);
-    if (!wanted(file.name)) {
-      // Still counted: a bomb hidden in an entry nobody reads must not slip past the check below.
-      file.ondata = (error, chunk) => {
-        if (error) return fail(error.message);
-        inflated += chunk.length;
-        if (inflated > limits.maxInflatedBytes) {
-          fail(inflatedTooLarge(limits));
-          file.terminate();
-        }
-      };
-      file.start();
-      return;
-    }
-    const parts: Uint8Array[] = [];
-    open.add(file.name);
-    file.ondata = (error, chunk, final) => {
-      if (error) return fail(`${file.name} is damaged (${error.message})`);
-      inflated += chunk.length;
-      if (inflated > limits.maxInflatedBytes) {
-        fail(inflatedTooLarge(limits));
-        return file.terminate();
-      }
-      parts.push(chunk);
-      if (final) {
-        open.delete(file.name);
-        files.set(file.name, concat(parts));
-      }
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    unzip.push(bytes, true);
-  } catch (error) {
-    fail(`damaged archive (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (failure) return { ok: false, reason: failure };
-  if (entries === 0) return { ok: false, reason: 'damaged archive (no entries)' };
-  // An entry that began but never finished: the file was cut short.
-  if (open.size) return { ok: false, reason: `truncated archive (${[...open][0]} is incomplete)` };
-  return { ok: true, files, entries };
+function message(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
 }
 
 function inflatedTooLarge(limits: ZipLimits): string {
   return `inflates to more than ${Math.round(limits.maxInflatedBytes / 2 ** 20)} MB (a zip bomb? limit maxInflatedBytes)`;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+function openZip(bytes: Uint8Array): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: true }, (error, zip) => (error ? reject(error) : resolve(zip)));
+  });
+}
+
+function listEntries(zip: ZipFile): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+/** yauzl 3's reader of an entry's local header (not in its type definitions yet). */
+type LocalHeaderReader = (entry: Entry, options: { minimal: true }, callback: (error: Error | null, header?: { fileDataStart: number }) => void) => void;
+
+function dataStart(zip: ZipFile, entry: Entry): Promise<number> {
+  const read = (zip as unknown as { readLocalFileHeader: LocalHeaderReader }).readLocalFileHeader.bind(zip);
+  return new Promise((resolve, reject) => read(entry, { minimal: true }, (error, header) => (error || !header ? reject(error ?? new Error('no local header')) : resolve(header.fileDataStart))));
+}
+
+class SizeLie extends Error {}
+
+/** The entry's bytes; never more than it declares (zlib stops at maxOutputLength). */
+async function inflate(zip: ZipFile, entry: Entry, archive: Buffer): Promise<Uint8Array> {
+  const start = await dataStart(zip, entry);
+  const data = archive.subarray(start, start + entry.compressedSize);
+  let out: Buffer;
+  if (entry.compressionMethod === STORED) {
+    out = data;
+  } else {
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new SizeLie();
+      throw error;
+    }
   }
+  if (out.length !== entry.uncompressedSize) throw new Error(`inflated to ${out.length} bytes, ${entry.uncompressedSize} declared`);
   return out;
+}
+
+/**
+ * Inflates the entries `wanted` accepts; every entry counts towards the limits, wanted or not.
+ * Never throws for a bad archive.
+ */
+export async function readZip(bytes: Uint8Array, limits: ZipLimits, wanted: (name: string) => boolean = () => true): Promise<ZipResult> {
+  const archive = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let zip: ZipFile;
+  try {
+    zip = await openZip(bytes);
+  } catch (error) {
+    // yauzl looks for the directory at the end: a file cut short has none.
+    return { ok: false, reason: /central directory/i.test(message(error)) ? 'truncated or damaged archive (its directory at the end is missing)' : `damaged archive (${message(error)})` };
+  }
+  try {
+    // The directory's own count first: a million-entry archive is refused without listing it.
+    if (zip.entryCount > limits.maxEntries) return { ok: false, reason: `more than ${limits.maxEntries.toLocaleString('en-US')} entries in the archive (limit maxZipEntries)` };
+    const entries = await listEntries(zip);
+    if (entries.length === 0) return { ok: false, reason: 'damaged archive (no entries)' };
+    const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    if (declared > limits.maxInflatedBytes) return { ok: false, reason: inflatedTooLarge(limits) };
+    const files = new Map<string, Uint8Array>();
+    for (const entry of entries) {
+      if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
+      if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
+        return { ok: false, reason: `unsupported compression in ${entry.fileName} (method ${entry.compressionMethod})` };
+      }
+      if (entry.isEncrypted()) return { ok: false, reason: `encrypted archive (${entry.fileName} needs a password)` };
+      try {
+        files.set(entry.fileName, await inflate(zip, entry, archive));
+      } catch (error) {
+        if (error instanceof SizeLie) return { ok: false, reason: `${entry.fileName} inflates past its declared size (a zip bomb?)` };
+        return { ok: false, reason: `${entry.fileName} is damaged (${message(error)})` };
+      }
+    }
+    return { ok: true, files, entries: entries.length };
+  } catch (error) {
+    return { ok: false, reason: `damaged archive (${message(error)})` };
+  } finally {
+    zip.close();
+  }
 }
 
 /** UTF-8 text of an entry (XML in DOCX/EPUB is UTF-8 or declares otherwise; UTF-8 covers ASCII). */
