@@ -96,6 +96,8 @@ export function normalizeText(raw: string): string {
  * blocks, table rows) line breaks and indentation stay.
  */
 export function normalizeInline(text: string, keepLines = false): string {
+  // Printable ASCII and whitespace need neither NFKC nor the invisible/control passes (most text).
+  if (!keepLines && /^[\x20-\x7e\t\n\r]*$/.test(text)) return text.replace(/\s+/g, ' ').trim();
   let out = text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARS, '');
   out = out.replace(/[\t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[^\P{Cc}\n]/gu, '');
   if (!keepLines) return out.replace(/\s+/g, ' ').trim();

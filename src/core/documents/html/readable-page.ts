@@ -3,7 +3,7 @@
 // an index page), the body is read with the page chrome (nav, header, footer, aside) left out.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { Block } from '../clean.js';
+import { type Block, decodeEntities, normalizeInline } from '../clean.js';
 import type { MetadataHints } from '../build-document.js';
 import { type DomNode, htmlToBlocks } from './html-blocks.js';
 import { htmlMetadata, type MetadataNode, pageElements } from './html-metadata.js';
@@ -45,6 +45,8 @@ export function markupBlocks(html: string): { blocks: Block[]; title?: string } 
   // A fragment (mammoth's output) needs a body around it for the parser to keep all of it.
   const { document } = parseHTML(/<(?:html|body)[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><body>${html}</body></html>`);
   const root = (document.body ?? document.documentElement) as unknown as DomNode | null;
-  const title = document.querySelector('title')?.textContent?.trim();
+  // The <title> from the source text: a CSS query would walk the whole chapter's DOM again.
+  const titleMatch = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  const title = titleMatch?.[1] ? normalizeInline(decodeEntities(titleMatch[1])) : undefined;
   return { blocks: root ? htmlToBlocks(root, { dropPageChrome: false }) : [], ...(title ? { title } : {}) };
 }
