@@ -7,6 +7,7 @@ import { type AnnResult, runAnnSection } from './sections/ann.js';
 import { type BuildResult, runBuildSection } from './sections/build.js';
 import { type DiscordResult, runDiscordSection } from './sections/discord.js';
 import { type ExperimentsResult, runExperimentsSection } from './sections/experiments.js';
+import { type FormatsResult, runFormatsSection } from './sections/formats.js';
 import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
@@ -38,6 +39,8 @@ export interface BenchResult {
   startup: StartupResult;
   /** File appearing in corpus/ → its first answer, and rebuilds per burst of files. */
   watch: WatchResult;
+  /** Ingestion throughput per document format beside the raw extractor library. */
+  formats: FormatsResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
   targets: Record<string, TargetCheck>;
@@ -72,6 +75,7 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Record<string, 
     discordOverhead: checkTarget(result.discord.discordOverhead, '<=', 1.25, `${result.discord.concurrency} concurrent /ask`),
     discordFailures: checkTarget(result.discord.failures, '<=', 0),
     watchBurstRebuilds: checkTarget(result.watch.burst.rebuilds, '<=', 1, `${result.watch.burst.files} files written at once`),
+    formatsOverhead: checkTarget(result.formats.worstOverhead, '<=', 1.2, `worst format: ${result.formats.worstFormat}`),
   };
 }
 
@@ -92,6 +96,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const startup = await runStartupSection(ctx);
     ctx.log('watch');
     const watch = await runWatchSection(ctx);
+    ctx.log('formats');
+    const formats = await runFormatsSection(ctx);
     ctx.log('experiments');
     const experiments = await runExperimentsSection(ctx);
     ctx.log('ann');
@@ -109,6 +115,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       discord,
       startup,
       watch,
+      formats,
       experiments,
     };
     return { ...partial, targets: targetsOf(partial) };

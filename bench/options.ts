@@ -47,6 +47,14 @@ export interface BenchSizes {
     /** Files written at once, to count the rebuilds they cost. */
     burstFiles: number;
   };
+  formats: {
+    /** Pipeline/raw-extractor pairs per format. */
+    repetitions: number;
+    /** Copies of the fixture PDFs' pages in the one long PDF (44 pages a copy). */
+    pdfCopies: number;
+    /** Copies of each HTML, DOCX and EPUB fixture per pass. */
+    fileCopies: number;
+  };
   experiments: {
     repetitions: number;
     /** Question counts for the micro-batching comparison. */
@@ -65,6 +73,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     discord: { concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
     watch: { trials: 5, burstFiles: 100 },
+    formats: { repetitions: 11, pdfCopies: 25, fileCopies: 60 },
     experiments: { repetitions: 3, batchSizes: [8, 32], chunkTexts: 32 },
   },
   quick: {
@@ -75,6 +84,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     discord: { concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
     watch: { trials: 3, burstFiles: 100 },
+    formats: { repetitions: 7, pdfCopies: 10, fileCopies: 30 },
     experiments: { repetitions: 1, batchSizes: [8, 32], chunkTexts: 16 },
   },
   smallest: {
@@ -85,6 +95,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     discord: { concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },
     watch: { trials: 1, burstFiles: 20 },
+    formats: { repetitions: 1, pdfCopies: 1, fileCopies: 1 },
     experiments: { repetitions: 1, batchSizes: [8], chunkTexts: 2 },
   },
 };

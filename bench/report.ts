@@ -205,6 +205,14 @@ export function renderMarkdown(r: BenchResult): string {
     `\nEach trial writes one new document while the engine runs with the watcher and asks its question every 20 ms (the embedding is cached after the first ask) until the ` +
       `answer cites it. The rebuild is the same \`refresh()\` the engine would run if asked directly; the wait is the quiet period plus the file system event; the rest is the swap and the next ask.`,
   );
+  const f = r.formats;
+  out.push(`\n#### Formats (bytes → clean document, our loader vs the raw extractor library on the same files; median of ${f.repetitions})\n`);
+  out.push(
+    table(
+      ['format', 'files', 'MB', 'pages', 'loader ms', 'raw extractor ms', 'overhead', 'loader MB/s', 'loader pages/s', 'raw pages/s'],
+      f.formats.map((x) => [x.format, String(x.files), fmt(x.megabytes, 2), x.pages ? int(x.pages) : '—', ms(x.pipelineMs), ms(x.rawMs), `**${fmt(x.overhead)}**`, fmt(x.pipelineMBPerS, 2), x.pipelinePagesPerS ? fmt(x.pipelinePagesPerS, 0) : '—', x.rawPagesPerS ? fmt(x.rawPagesPerS, 0) : '—']),
+    ),
+  );
 
   const e = r.experiments;
   out.push(`\n#### Experiments behind the proposals (median of ${e.repetitions})\n`);
@@ -364,6 +372,12 @@ temp folder; the project's \`embeddings/\` is never touched.
   and its question asked every 20 ms until the answer cites it (file → first answer), split into the
   wait before the rebuild starts (debounce and file system event), the rebuild (\`refresh()\`, the
   reference) and the rest; then a burst of files written at once must cost one rebuild.
+- **formats** — each loader (PDF, HTML, DOCX, EPUB) reading the format fixtures
+  (\`test/fixtures/formats/docs\`; for PDF one long file made of their groff-typeset pages,
+  repeated) from bytes to a clean document, vs the extractor library alone on the same bytes:
+  pdf.js \`getTextContent\` of every page, Readability over linkedom, mammoth's HTML, fflate
+  unzipping an EPUB and linkedom parsing its chapters. No embedding on either side.
+  \`formatsOverhead\` is the worst format's median per-pair ratio.
 - **experiments** — measurements behind the optimisation proposals (no targets).
 - **soak** (\`--soak MINUTES\`, runs alone) — steady load through the loopback server for the given
   minutes: a fixed number of distinct users ask fresh questions in a closed loop; answers, failures,

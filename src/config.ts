@@ -1,7 +1,7 @@
 // Environment → validated configuration. Every default lives here, in one place.
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_FILE_BYTES } from './core/documents/scan.js';
+import { maxDocumentBytes } from './core/documents/registry.js';
 import { UserError } from './core/errors.js';
 
 const booleanFlag = z
@@ -45,7 +45,7 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
   DOCUMENT_MANAGER_ROLE_IDS: idList.default([]),
   // An upload larger than what the corpus scan reads would be written and then skipped.
-  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(MAX_FILE_BYTES / 2 ** 20).default(25),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(Math.floor(maxDocumentBytes() / 2 ** 20)).default(25),
 });
 
 export interface Config {

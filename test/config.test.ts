@@ -27,7 +27,7 @@ describe('configuration: watching and uploads', () => {
       const message = (error as Error).message;
       expect(message).toMatch(/WATCH_CORPUS/);
       expect(message).toMatch(/DOCUMENT_MANAGER_ROLE_IDS.*: must be Discord ids \(snowflakes\)/);
-      expect(message).toMatch(/MAX_UPLOAD_MB: .*64/);
+      expect(message).toMatch(/MAX_UPLOAD_MB: .*100/);
     }
   });
 });

@@ -18,4 +18,5 @@ export function formatSummary(summary: IndexSummary): string {
 export function printStartup(summary: IndexSummary): void {
   console.log(`Index ${summary.reason === 'up to date' ? 'is up to date' : `built (${summary.reason})`}: ${formatSummary(summary)}`);
   for (const skipped of summary.skipped) console.log(`  skipped ${skipped.file}: ${skipped.reason}`);
+  for (const partial of summary.warnings ?? []) console.log(`  indexed in part ${partial.file}: ${partial.reason}`);
 }

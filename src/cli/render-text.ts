@@ -4,7 +4,8 @@ import type { Answer, Citation, Excerpt } from '../core/types.js';
 
 export function formatCitation(citation: Citation): string {
   const paragraphs = citation.paragraphStart === citation.paragraphEnd ? `¶${citation.paragraphStart}` : `¶${citation.paragraphStart}–${citation.paragraphEnd}`;
-  return [citation.title, citation.date, citation.source, paragraphs].filter(Boolean).join(' · ');
+  const pages = citation.pages ? (citation.pages.start === citation.pages.end ? `p. ${citation.pages.start}` : `pp. ${citation.pages.start}–${citation.pages.end}`) : undefined;
+  return [citation.title, citation.date, citation.source, pages, paragraphs].filter(Boolean).join(' · ');
 }
 
 /** Excerpt text with highlighted ranges wrapped in `open`/`close` markers. */

@@ -70,6 +70,8 @@ export class Catalogue {
       ...(doc.source ? { source: doc.source } : {}),
       ...(doc.author ? { author: doc.author } : {}),
       ...(doc.url ? { url: doc.url } : {}),
+      ...(doc.format ? { format: doc.format } : {}),
+      ...(doc.pageMap ? { pages: doc.pageMap.read } : {}),
       chunks: this.chunkCounts.get(doc.id) ?? 0,
       paragraphs: doc.paragraphs.length,
       characters: doc.text.length,

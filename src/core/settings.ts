@@ -107,6 +107,18 @@ export interface WatchSettings {
   maxDelayMs: number;
 }
 
+/** What one document may cost to read: beyond these a file is skipped (or cut) with one warning. */
+export interface DocumentLimits {
+  /** Largest file read, per loader format, in bytes. */
+  maxBytes: { text: number; markdown: number; pdf: number; html: number; docx: number; epub: number };
+  /** PDF pages read; a longer PDF is indexed up to here, with a warning naming the file. */
+  maxPdfPages: number;
+  /** Entries a DOCX/EPUB archive may hold. */
+  maxZipEntries: number;
+  /** Bytes a DOCX/EPUB may inflate to, all entries together (counted while inflating). */
+  maxInflatedBytes: number;
+}
+
 export interface EngineSettings {
   chunker: ChunkerSettings;
   hnsw: HnswSettings;
@@ -184,6 +196,28 @@ export const DEFAULT_EMBEDDING: EmbeddingSettings = {
 // next to the rebuild itself (embedding ~15 passages/s on 2 cores). A copy that keeps a file
 // growing for longer than 10 s is indexed once in between, then again when it is complete.
 export const DEFAULT_WATCH: WatchSettings = { debounceMs: 500, maxDelayMs: 10_000 };
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxBytes: {
+    // Text beyond 64 MB is a log or a dump, not prose meant to be quoted.
+    text: 64 * 1024 * 1024,
+    markdown: 64 * 1024 * 1024,
+    // Scanned books and image-heavy slides reach hundreds of MB with little text; 100 MB holds any
+    // text PDF (a 1,000-page book is ~5–20 MB) and bounds pdf.js's memory to ~1–2 GB.
+    pdf: 100 * 1024 * 1024,
+    // A saved web page; inline images as data: URLs can make a page a few MB.
+    html: 20 * 1024 * 1024,
+    docx: 50 * 1024 * 1024,
+    epub: 100 * 1024 * 1024,
+  },
+  // A 2,000-page PDF takes a few minutes to read on 2 cores and gives ~20k passages; past that it
+  // is a reference work better split into volumes.
+  maxPdfPages: 2000,
+  // A novel as EPUB has tens to a few hundred entries; a large Word file a few hundred.
+  maxZipEntries: 10_000,
+  // 500 MB of XML is far past any real book or Word file (a 1,000-page book is ~10 MB of XHTML);
+  // a zip bomb inflates to gigabytes from kilobytes and is stopped at this point.
+  maxInflatedBytes: 500 * 1024 * 1024,
+};
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunker: DEFAULT_CHUNKER,

@@ -13,6 +13,29 @@ export interface DocumentMeta {
   source?: string;
   author?: string;
   url?: string;
+  /** The loader's format name ("text", "markdown", "pdf", "html", "docx", "epub"). */
+  format?: string;
+}
+
+/** Physical pages of a paged document (PDF), 1-based, first to last inclusive. */
+export interface PageRange {
+  start: number;
+  end: number;
+}
+
+/** How pages are cited: the PDF's own printed labels ("iv", "12"), or the page's position in the file. */
+export type PageNumbering = 'label' | 'physical';
+
+/** Where each page's text begins in a paged document's cleaned text. */
+export interface PageMap {
+  /** Offsets in the cleaned text where a page's text begins, ascending; `pages[i]` begins at `starts[i]`. */
+  starts: number[];
+  pages: number[];
+  /** Printed page labels by physical page (index = page − 1), when the PDF defines them. */
+  labels?: string[];
+  /** Pages in the file, and pages read (fewer when the page limit cut the document). */
+  total: number;
+  read: number;
 }
 
 /** One paragraph of the cleaned text; `index` is 1-based, as people cite paragraphs. */
@@ -26,6 +49,8 @@ export interface Paragraph {
   heading?: string;
   /** True when the paragraph is itself a heading line. */
   isHeading?: boolean;
+  /** Pages the paragraph's text comes from (paged documents only). */
+  pages?: PageRange;
 }
 
 export interface CleanDocument extends DocumentMeta {
@@ -36,6 +61,8 @@ export interface CleanDocument extends DocumentMeta {
   paragraphs: Paragraph[];
   /** sha256 of the raw file bytes: the incremental index is keyed by it. */
   contentHash: string;
+  /** Page boundaries (paged documents only). */
+  pageMap?: PageMap;
 }
 
 /** A sentence span, offsets relative to the chunk text. */
@@ -59,6 +86,8 @@ export interface Chunk {
   charStart: number;
   charEnd: number;
   heading?: string;
+  /** Pages the chunk's text spans (paged documents only): a chunk across a page break spans two. */
+  pages?: PageRange;
   /** Model tokens of the text the embedder sees (always within the model's limit). */
   tokenCount: number;
 }
@@ -75,6 +104,16 @@ export interface Citation {
   paragraphEnd: number;
   /** The paragraph holding the answering sentence (the first highlight), within start..end. */
   paragraph: number;
+  /** Pages the excerpt spans, as the document numbers them (paged documents only). */
+  pages?: CitedPages;
+  /** The page holding the answering sentence, in the same numbering (paged documents only). */
+  page?: string;
+}
+
+export interface CitedPages {
+  start: string;
+  end: string;
+  numbering: PageNumbering;
 }
 
 /** A marked range inside an excerpt: the sentence(s) that best answer the question. */
@@ -138,6 +177,8 @@ export interface SearchPage {
 }
 
 export interface DocumentSummary extends DocumentMeta {
+  /** Pages indexed (paged documents only). */
+  pages?: number;
   chunks: number;
   paragraphs: number;
   characters: number;
@@ -217,6 +258,8 @@ export interface IndexSummary {
   embedded: number;
   reused: number;
   skipped: SkippedFile[];
+  /** Files indexed only in part (a PDF cut at the page limit), with the reason. */
+  warnings?: SkippedFile[];
   removedDocuments: number;
   seconds: number;
   /** Why the build happened: 'missing', 'stale: …', 'corrupt: …', 'requested'. */

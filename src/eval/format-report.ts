@@ -3,12 +3,19 @@ import { type EvalReport, SYSTEMS, type SystemMetrics } from './run-eval.js';
 
 export const METRICS = ['passageAt1', 'passageAt3', 'mrr', 'answerInReply', 'noAnswerAccuracy', 'falseRefusalRate', 'answeredPrecision', 'relatedPrecision', 'notFoundPrecision'] as const satisfies ReadonlyArray<keyof SystemMetrics>;
 
+/** The metrics a report has: pageAccuracy only when some question expects a page. */
+function metricsOf(report: EvalReport): ReadonlyArray<keyof SystemMetrics & string> {
+  return report.withPage ? [...METRICS, 'pageAccuracy'] : METRICS;
+}
+
 export function formatTable(report: EvalReport): string {
-  const lines = [`${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} not)`, ''];
-  lines.push(['system'.padEnd(8), ...METRICS.map((k) => k.padStart(17))].join(''));
+  const paged = report.withPage ? `; ${report.withPage} with an expected page` : '';
+  const lines = [`${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} not${paged})`, ''];
+  const metrics = metricsOf(report);
+  lines.push(['system'.padEnd(8), ...metrics.map((k) => k.padStart(18))].join(''));
   for (const mode of SYSTEMS) {
     const m = report.systems[mode];
-    if (m) lines.push([mode.padEnd(8), ...METRICS.map((k) => m[k].toFixed(3).padStart(17))].join(''));
+    if (m) lines.push([mode.padEnd(8), ...metrics.map((k) => Number(m[k]).toFixed(3).padStart(18))].join(''));
   }
   return lines.join('\n');
 }
@@ -28,8 +35,9 @@ export function formatMisses(report: EvalReport): string[] {
   const lines: string[] = [];
   for (const r of report.perQuestion) {
     const h = r.systems.hybrid;
-    const wrong = r.answer ? h?.rank !== 1 || !h.answered : h?.answered;
-    if (wrong) lines.push(`  ${r.id} rank=${h?.rank ?? '-'} answered=${h?.answered} bm25=${r.systems.bm25?.rank ?? '-'} dense=${r.systems.dense?.rank ?? '-'} | ${r.question} → ${r.doc ?? 'none'} "${r.answer ?? ''}" top=${h?.top.join(',')}`);
+    const wrong = (r.answer ? h?.rank !== 1 || !h.answered : h?.answered) || (r.page !== undefined && !h?.pageHit);
+    const page = r.page !== undefined ? ` page=${r.page} cited=${h?.citedPages ?? '-'}` : '';
+    if (wrong) lines.push(`  ${r.id} rank=${h?.rank ?? '-'} status=${h?.status}${page} bm25=${r.systems.bm25?.rank ?? '-'} dense=${r.systems.dense?.rank ?? '-'} | ${r.question} → ${r.doc ?? 'none'} "${r.answer ?? ''}" top=${h?.top.join(',')}`);
   }
   return lines;
 }

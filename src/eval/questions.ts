@@ -1,5 +1,6 @@
-// Evaluation question files: one JSON object per line, {"id","question","doc","answer"} and
-// optionally "split" and "kind"; doc and answer are null for questions the corpus cannot answer.
+// Evaluation question files: one JSON object per line, {"id","question","doc","answer"};
+// doc and answer are null for questions the corpus cannot answer. Optional: `page`, the page
+// (as the PDF labels it) the answer is on; `split` (dev or heldout) and `kind` (the question's form).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
@@ -8,6 +9,8 @@ export const questionSchema = z.object({
   question: z.string().min(1),
   doc: z.string().min(1).nullable(),
   answer: z.string().min(1).nullable(),
+  /** The page (as the PDF labels it) the answer is on. */
+  page: z.union([z.string().min(1), z.number().int().positive()]).transform(String).optional(),
   /** Development questions may be tuned on; held-out ones are only ever reported. */
   split: z.enum(['dev', 'heldout']).optional(),
   /** The question's form (definition, number, name, date, yesno, procedure, paraphrase, unanswerable). */

@@ -1,7 +1,7 @@
 // Runs the three retrieval systems (bm25, dense, hybrid) over one set of questions on the same
 // index and computes the metrics the project is judged on.
 import { normalizeForMatch } from '../core/text/normalize.js';
-import type { Answer, AnswerStatus, RankingEngine, RetrievalMode } from '../core/types.js';
+import type { Answer, AnswerStatus, CitedPages, RankingEngine, RetrievalMode } from '../core/types.js';
 import type { EvalQuestion } from './questions.js';
 
 export const SYSTEMS: RetrievalMode[] = ['bm25', 'dense', 'hybrid'];
@@ -22,6 +22,8 @@ export interface SystemMetrics {
   notFoundPrecision: number;
   /** Share of questions at each level. */
   levels: Record<AnswerStatus, number>;
+  /** Of the questions with an expected page: share whose top excerpt is from the gold document and cites that page. */
+  pageAccuracy: number;
 }
 
 export interface QuestionResult {
@@ -29,13 +31,16 @@ export interface QuestionResult {
   question: string;
   doc: string | null;
   answer: string | null;
-  systems: Record<string, { rank: number | null; answered: boolean; status: AnswerStatus; goldShown: boolean; answerInReply: boolean; top: string[] }>;
+  page?: string;
+  systems: Record<string, { rank: number | null; answered: boolean; status: AnswerStatus; goldShown: boolean; answerInReply: boolean; top: string[]; pageHit?: boolean; citedPages?: string }>;
 }
 
 export interface EvalReport {
   questions: number;
   answerable: number;
   unanswerable: number;
+  /** Questions with an expected page (the denominator of pageAccuracy). */
+  withPage: number;
   systems: Record<string, SystemMetrics>;
   perQuestion: QuestionResult[];
 }
@@ -55,6 +60,14 @@ function levelPrecision(results: readonly QuestionResult[], mode: string): Pick<
   };
 }
 
+/** Whether cited pages include `page`: an end of the span, or between them when both are numbers. */
+export function citesPage(pages: CitedPages | undefined, page: string): boolean {
+  if (!pages) return false;
+  if (pages.start === page || pages.end === page) return true;
+  const [start, end, wanted] = [pages.start, pages.end, page].map(Number);
+  return [start, end, wanted].every((n) => Number.isInteger(n)) && (start ?? 0) <= (wanted ?? 0) && (wanted ?? 0) <= (end ?? 0);
+}
+
 /** A passage answers when it is from the gold document and contains the gold phrase. */
 export function passageMatches(docId: string, text: string, question: EvalQuestion): boolean {
   if (!question.doc || !question.answer) return false;
@@ -69,14 +82,19 @@ export async function runEvaluation(
 ): Promise<EvalReport> {
   const perQuestion: QuestionResult[] = [];
   for (const [i, q] of questions.entries()) {
-    const result: QuestionResult = { id: q.id, question: q.question, doc: q.doc, answer: q.answer, systems: {} };
+    const result: QuestionResult = { id: q.id, question: q.question, doc: q.doc, answer: q.answer, ...(q.page ? { page: q.page } : {}), systems: {} };
     for (const mode of SYSTEMS) {
       const ranked = await engine.rank(q.question, mode, RANK_DEPTH);
       const index = ranked.findIndex((r) => passageMatches(r.chunk.docId, r.chunk.text, q));
       const answer = await engine.askWith(mode, q.question);
       const reply = renderReply(answer);
       const shown = answer.answered ? answer.excerpts : answer.related;
+      // The excerpt a reader sees first: the answer's, or the first "possibly related" one.
+      const top = answer.excerpts[0] ?? answer.related[0];
+      const pages = top?.citation.pages;
       result.systems[mode] = {
+        ...(q.page ? { pageHit: answer.answered && top?.citation.docId === q.doc && citesPage(pages, q.page) } : {}),
+        ...(pages ? { citedPages: pages.start === pages.end ? pages.start : `${pages.start}–${pages.end}` } : {}),
         rank: index >= 0 ? index + 1 : null,
         answered: answer.answered,
         status: answer.status,
@@ -90,6 +108,7 @@ export async function runEvaluation(
   }
   const answerable = perQuestion.filter((r) => r.doc && r.answer);
   const unanswerable = perQuestion.filter((r) => !r.doc || !r.answer);
+  const withPage = answerable.filter((r) => r.page);
   const share = (n: number, d: number) => (d ? Number((n / d).toFixed(4)) : 0);
   const systems: Record<string, SystemMetrics> = {};
   for (const mode of SYSTEMS) {
@@ -102,7 +121,8 @@ export async function runEvaluation(
       noAnswerAccuracy: share(unanswerable.filter((r) => !s(r)?.answered).length, unanswerable.length),
       falseRefusalRate: share(answerable.filter((r) => !s(r)?.answered).length, answerable.length),
       ...levelPrecision(perQuestion, mode),
+      pageAccuracy: share(withPage.filter((r) => s(r)?.pageHit).length, withPage.length),
     };
   }
-  return { questions: questions.length, answerable: answerable.length, unanswerable: unanswerable.length, systems, perQuestion };
+  return { questions: questions.length, answerable: answerable.length, unanswerable: unanswerable.length, withPage: withPage.length, systems, perQuestion };
 }

@@ -1,6 +1,8 @@
 // A ranked hit → the excerpt an adapter renders: the chunk's verbatim text, the sentences that
-// answer marked, and its citation, including the paragraph that holds the answering sentence.
+// answer marked, and its citation, including the paragraph (and, in a PDF, the page) that holds
+// the answering sentence.
 import { type Catalogue, paragraphAt } from '../catalogue.js';
+import { citedPages, pageAt, pageName } from '../documents/pages.js';
 import type { IndexData } from '../index/generations.js';
 import type { FusedHit } from '../retrieval/fuse.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
@@ -34,6 +36,8 @@ export function toExcerpt(
       paragraphStart: chunk.paragraphStart,
       paragraphEnd: chunk.paragraphEnd,
       paragraph,
+      // The chunk's page span, and the page of the answering sentence ("pp. 12–13", answer on 13).
+      ...(doc?.pageMap && chunk.pages ? { pages: citedPages(doc.pageMap, chunk.pages), page: pageName(doc.pageMap, pageAt(doc.pageMap, focusOffset)) } : {}),
     },
     chunkId: chunk.id,
     text: chunk.text,

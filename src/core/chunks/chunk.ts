@@ -1,5 +1,6 @@
 // Cleaned document → chunks: sentence-aware, paragraph- and heading-aware, sized by the model's
 // own tokenizer so nothing is silently truncated when embedded.
+import { pageRangeOf } from '../documents/pages.js';
 import { type ChunkerSettings, DEFAULT_CHUNKER } from '../settings.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Chunk, CleanDocument, Paragraph, SentenceSpan } from '../types.js';
@@ -218,6 +219,7 @@ function makeChunk(doc: CleanDocument, heading: string | undefined, units: Unit[
     charStart,
     charEnd,
     ...(heading ? { heading } : {}),
+    ...(doc.pageMap ? { pages: pageRangeOf(doc.pageMap, charStart, charEnd) } : {}),
     // WordPiece splits at whitespace, so counts of whitespace-separated units add up exactly
     // (a test checks this); pieces of one over-long word do not, and are counted again.
     tokenCount: units.every((u, i) => i === 0 || /\s/.test(doc.text[u.start - 1] ?? ''))

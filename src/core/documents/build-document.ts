@@ -1,20 +1,59 @@
-// One file's text → a CleanDocument: cleaned paragraphs with offsets, headings and metadata.
+// Blocks → a CleanDocument: cleaned paragraphs with offsets, headings, pages and metadata.
+// Two ways in, one way out: plain text and Markdown are split into blocks here (`buildDocument`);
+// structured formats (PDF, HTML, DOCX, EPUB) hand over their own blocks and metadata
+// (`buildStructuredDocument`). Both end in `assembleDocument`.
 import path from 'node:path';
 import { detectLanguage } from '../text/language.js';
-import type { CleanDocument, Paragraph } from '../types.js';
-import { type Block, looksLikeHeading, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
+import type { CleanDocument, PageMap, Paragraph } from '../types.js';
+import { type Block, isBoilerplateLine, looksLikeHeading, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
 import { findDate, parseDateValue } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
-import { BYLINE, extractMetadata } from './metadata.js';
+import { BYLINE, type ExtractedMeta, extractMetadata } from './metadata.js';
+import { pageRangeOf } from './pages.js';
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
+/** Level given to headings found by their shape in text without markup (below any marked level). */
+const INFERRED_HEADING_LEVEL = 6;
+
+/** Metadata a format declares itself (PDF info dict, HTML <meta>, OPF): used beside the text's own. */
+export interface MetadataHints {
+  title?: string;
+  date?: string;
+  author?: string;
+  source?: string;
+  url?: string;
+}
+
+export type Precedence = 'hints' | 'text';
+
+export interface StructuredSource {
+  id: string;
+  contentHash: string;
+  format: string;
+  /** Blocks in reading order, text already normalised (see `normalizeBlockText`). */
+  blocks: Block[];
+  hints: MetadataHints;
+  /**
+   * 'hints': declared metadata wins (HTML <meta>, OPF, where authors fill it in on purpose);
+   * 'text': the text's own title/date/author first, declared metadata when the text has none
+   * (PDF, whose info dict often says "Microsoft Word - draft3.docx").
+   */
+  prefer: Precedence | Record<'title' | 'date' | 'author', Precedence>;
+  /**
+   * Text without markup (PDF): short unpunctuated blocks are headings, and a sentence split
+   * across two blocks is re-joined. Formats with real markup keep the author's blocks as given.
+   */
+  inferStructure: boolean;
+  /** Paged documents: labels by physical page, pages in the file and pages read. */
+  pages?: { labels?: string[]; total: number; read: number };
+}
 
 /** Human title from a file name when the text has none: "annual-report_2024.md" → "annual report 2024". */
 function titleFromFileName(id: string): string {
   return path.basename(id, path.extname(id)).replace(/[_-]+/g, ' ').trim() || id;
 }
 
-export function buildDocument(id: string, rawText: string, contentHash: string): CleanDocument {
+export function buildDocument(id: string, rawText: string, contentHash: string, format?: string): CleanDocument {
   const { fields, body } = parseFrontMatter(normalizeText(rawText));
   let blocks = toBlocks(body);
   const meta = extractMetadata(blocks, fields);
@@ -28,15 +67,78 @@ export function buildDocument(id: string, rawText: string, contentHash: string):
   } else {
     blocks = repairBrokenSentences(blocks);
   }
+  const date = fields.date ? (parseDateValue(fields.date) ?? meta.date) : meta.date;
+  return assembleDocument(blocks, {
+    id,
+    contentHash,
+    title: meta.title ?? titleFromFileName(id),
+    ...(format ? { format } : {}),
+    ...(date ? { date } : {}),
+    ...(meta.source ? { source: meta.source } : {}),
+    ...(meta.author ? { author: meta.author } : {}),
+    ...(fields.url ? { url: fields.url } : {}),
+    firstIsTitle: meta.titleBlock >= 0,
+    inferHeadings: true,
+  });
+}
 
+export function buildStructuredDocument(source: StructuredSource): CleanDocument {
+  // A widget paragraph on its own ("Share this article") is boilerplate here too; lines inside
+  // a paragraph never are.
+  let blocks = source.blocks.filter((b) => b.text.trim() && (b.kind || b.headingLevel || b.text.includes('\n') || !isBoilerplateLine(b.text)));
+  const meta: ExtractedMeta = extractMetadata(blocks, {});
+  if (source.inferStructure) {
+    // Without markup a heading is a short unpunctuated line; a lead-in ending in ":" or "," is not.
+    blocks = repairBrokenSentences(blocks).map((b) => (!b.kind && !b.headingLevel && isSectionHeading(b) && !/[:;,]$/.test(b.text) ? { ...b, headingLevel: INFERRED_HEADING_LEVEL } : b));
+  }
+  const pick = (key: 'title' | 'date' | 'author', fromText: string | undefined): string | undefined =>
+    (typeof source.prefer === 'string' ? source.prefer : source.prefer[key]) === 'hints' ? (source.hints[key] ?? fromText) : (fromText ?? source.hints[key]);
+  const title = pick('title', meta.title) ?? titleFromFileName(source.id);
+  const date = pick('date', meta.date);
+  const author = pick('author', meta.author);
+  const sourceName = source.hints.source ?? meta.source ?? author;
+  const firstTitle = blocks[0]?.text === title || (source.inferStructure && meta.titleBlock === 0 && meta.title === title);
+  return assembleDocument(blocks, {
+    id: source.id,
+    contentHash: source.contentHash,
+    title,
+    format: source.format,
+    ...(date ? { date } : {}),
+    ...(sourceName ? { source: sourceName } : {}),
+    ...(author ? { author } : {}),
+    ...(source.hints.url ? { url: source.hints.url } : {}),
+    firstIsTitle: firstTitle,
+    inferHeadings: false,
+    ...(source.pages ? { pages: source.pages } : {}),
+  });
+}
+
+interface AssembleOptions extends Omit<CleanDocument, 'text' | 'paragraphs' | 'pageMap' | 'language'> {
+  /** The first block is the document's title line. */
+  firstIsTitle: boolean;
+  /** Short unpunctuated body blocks count as section headings (text without markup). */
+  inferHeadings: boolean;
+  pages?: StructuredSource['pages'];
+}
+
+/** Blocks → paragraphs joined by a blank line, each with its offsets, heading and pages. */
+function assembleDocument(blocks: Block[], options: AssembleOptions): CleanDocument {
+  const { firstIsTitle, inferHeadings, pages, ...meta } = options;
   const paragraphs: Paragraph[] = [];
+  const starts: number[] = [];
+  const pageNumbers: number[] = [];
   let text = '';
   let heading: string | undefined;
   for (const block of blocks) {
-    const isHeading = block.headingLevel > 0 || (paragraphs.length === 0 && meta.titleBlock >= 0) || isSectionHeading(block);
+    const isHeading = block.headingLevel > 0 || (paragraphs.length === 0 && firstIsTitle) || (inferHeadings && !block.kind && isSectionHeading(block));
     if (text) text += PARAGRAPH_SEPARATOR;
     const start = text.length;
     text += block.text;
+    for (const run of block.pageRuns ?? []) {
+      if (pageNumbers.at(-1) === run.page) continue;
+      starts.push(start + run.at);
+      pageNumbers.push(run.page);
+    }
     if (isHeading) heading = block.text;
     paragraphs.push({
       index: paragraphs.length + 1,
@@ -47,20 +149,12 @@ export function buildDocument(id: string, rawText: string, contentHash: string):
       ...(isHeading ? { isHeading: true } : {}),
     });
   }
-
-  const date = fields.date ? (parseDateValue(fields.date) ?? meta.date) : meta.date;
-  return {
-    id,
-    title: meta.title ?? titleFromFileName(id),
-    ...(date ? { date } : {}),
-    ...(meta.source ? { source: meta.source } : {}),
-    ...(meta.author ? { author: meta.author } : {}),
-    ...(fields.url ? { url: fields.url } : {}),
-    text,
-    language: detectLanguage(text),
-    paragraphs,
-    contentHash,
-  };
+  let pageMap: PageMap | undefined;
+  if (pages && starts.length) {
+    pageMap = { starts, pages: pageNumbers, total: pages.total, read: pages.read, ...(pages.labels ? { labels: pages.labels } : {}) };
+    for (const paragraph of paragraphs) paragraph.pages = pageRangeOf(pageMap, paragraph.start, paragraph.end);
+  }
+  return { ...meta, text, language: detectLanguage(text), paragraphs, ...(pageMap ? { pageMap } : {}) };
 }
 
 /** A short unpunctuated line between body paragraphs is a section heading in plain text. */

@@ -51,9 +51,23 @@ export function findDate(text: string): FoundDate | undefined {
 
 /** Parses a front-matter date value; returns undefined when it is not a date. */
 export function parseDateValue(value: string): string | undefined {
+  // Machine dates first: "2023-05-04T10:00:00Z" (the \b of the ISO pattern fails before a "T"), "2023/05/04".
+  const machine = /^\s*((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?:[T\s]|$)/.exec(value);
+  if (machine) {
+    const value = iso(Number(machine[1]), Number(machine[2]), Number(machine[3]));
+    if (value) return value;
+  }
   const found = findDate(value);
   if (found) return found.iso;
   const partial = /^((?:19|20)\d{2})(?:-(\d{2}))?$/.exec(value.trim());
   if (!partial?.[1]) return undefined;
   return partial[2] ? `${partial[1]}-${partial[2]}` : partial[1];
+}
+
+/** A line that is only a date ("Tuesday, January 20, 2026"), possibly with a weekday. */
+export function isDateLine(text: string): boolean {
+  const found = findDate(text);
+  if (!found) return false;
+  const rest = (text.slice(0, found.index) + text.slice(found.index + found.length)).replace(/\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[,.\s|-]/gi, '');
+  return rest.length === 0;
 }

@@ -9,7 +9,7 @@ import type { AddDocumentOptions, AddedDocument, IndexSummary, RemovedDocument }
 import { deleteCorpusFile, sanitiseDocumentName, writeCorpusFile } from './corpus-files.js';
 import { loadDocumentBytes } from './load-corpus.js';
 import type { DocumentOrigins } from './origins.js';
-import { MAX_FILE_BYTES } from './scan.js';
+import { maxBytesFor } from './registry.js';
 
 export interface CorpusUpdateContext {
   corpusDir: string;
@@ -23,7 +23,9 @@ export interface CorpusUpdateContext {
 
 export async function addDocument(ctx: CorpusUpdateContext, fileName: string, bytes: Uint8Array, options: AddDocumentOptions = {}): Promise<AddedDocument> {
   const name = sanitiseDocumentName(fileName);
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new UserError('document-too-large', { name, bytes: bytes.byteLength, limitBytes: MAX_FILE_BYTES });
+  // An unsupported type has no limit of its own: the loader registry refuses it just below.
+  const limitBytes = maxBytesFor(name) || Infinity;
+  if (bytes.byteLength > limitBytes) throw new UserError('document-too-large', { name, bytes: bytes.byteLength, limitBytes });
   // Judged exactly as the build will judge it, before anything is written.
   const read = await loadDocumentBytes(name, bytes);
   if (!read.ok) throw new UserError('document-rejected', { name, reason: read.skipped.reason });

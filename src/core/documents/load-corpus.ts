@@ -10,7 +10,7 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export type ReadResult = { ok: true; document: CleanDocument } | { ok: false; skipped: SkippedFile };
+export type ReadResult = { ok: true; document: CleanDocument; warning?: string } | { ok: false; skipped: SkippedFile };
 
 /** Reads and cleans one file; never throws for a problem the file itself causes. */
 export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
@@ -44,12 +44,15 @@ export async function loadDocumentBytes(id: string, bytes: Uint8Array): Promise<
 export interface LoadedCorpus {
   documents: CleanDocument[];
   skipped: SkippedFile[];
+  /** Files indexed only in part (a PDF cut at the page limit), with the reason. */
+  warnings: SkippedFile[];
 }
 
 /** Scans and reads the whole corpus folder; unreadable files are skipped with a reason. */
 export async function loadCorpus(corpusDir: string, onProgress?: (done: number, total: number) => void): Promise<LoadedCorpus> {
   const { files, skipped } = await scanCorpus(corpusDir);
   const documents: CleanDocument[] = [];
+  const warnings: SkippedFile[] = [];
   let done = 0;
   const byHash = new Map<string, string>();
   for (const file of files) {
@@ -64,9 +67,10 @@ export async function loadCorpus(corpusDir: string, onProgress?: (done: number, 
       } else {
         byHash.set(result.document.contentHash, file.id);
         documents.push(result.document);
+        if (result.warning) warnings.push({ file: file.id, reason: result.warning });
       }
     }
     onProgress?.(++done, files.length);
   }
-  return { documents, skipped };
+  return { documents, skipped, warnings };
 }

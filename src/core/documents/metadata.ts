@@ -2,7 +2,7 @@
 // are looked at: metadata sits there in news pages, and dates further down are content.
 import type { Block } from './clean.js';
 import { looksLikeHeading } from './clean.js';
-import { findDate } from './dates.js';
+import { findDate, isDateLine } from './dates.js';
 
 export interface ExtractedMeta {
   title?: string;
@@ -16,14 +16,6 @@ export interface ExtractedMeta {
 }
 
 const HEAD_BLOCKS = 8;
-
-/** A block that is only a date ("Tuesday, January 20, 2026"), possibly with a weekday. */
-function isDateLine(text: string): boolean {
-  const found = findDate(text);
-  if (!found) return false;
-  const rest = (text.slice(0, found.index) + text.slice(found.index + found.length)).replace(/\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[,.\s|-]/gi, '');
-  return rest.length === 0;
-}
 
 /** "CGTN: China, Pakistan vow …" → source CGTN. */
 const SOURCE_PREFIX = /^([A-Z]{2,10})\s?:\s?(?=\S)(.{10,})$/;

@@ -2,13 +2,17 @@
 // A new format is one module under loaders/ and one line in LOADERS.
 import path from 'node:path';
 import type { DocumentLoader } from './loader.js';
+import { docxLoader } from './loaders/docx.js';
+import { epubLoader } from './loaders/epub.js';
+import { htmlLoader } from './loaders/html.js';
 import { markdownLoader } from './loaders/markdown.js';
+import { pdfLoader } from './loaders/pdf.js';
 import { plainTextLoader } from './loaders/plain-text.js';
 
-const LOADERS: readonly DocumentLoader[] = [plainTextLoader, markdownLoader];
+const LOADERS: readonly DocumentLoader[] = [plainTextLoader, markdownLoader, pdfLoader, htmlLoader, docxLoader, epubLoader];
 
-/** Bytes read to recognise a format: every signature we check fits in the first few bytes. */
-export const SNIFF_BYTES = 16;
+/** Bytes read to recognise a format: an EPUB's `mimetype` entry ends at byte 58. */
+export const SNIFF_BYTES = 64;
 
 const byExtension = new Map(LOADERS.flatMap((loader) => loader.extensions.map((ext) => [ext, loader] as const)));
 
@@ -18,6 +22,16 @@ export function supportedExtensions(): string[] {
 
 export function isSupportedFile(fileName: string): boolean {
   return byExtension.has(path.extname(fileName).toLowerCase());
+}
+
+/** The size limit of the loader that reads this file name (DocumentLimits.maxBytes). */
+/** The largest file any loader reads: what an upload may be at most. */
+export function maxDocumentBytes(): number {
+  return Math.max(...LOADERS.map((loader) => loader.maxBytes));
+}
+
+export function maxBytesFor(fileName: string): number {
+  return byExtension.get(path.extname(fileName).toLowerCase())?.maxBytes ?? 0;
 }
 
 /** Signatures of common files that are not documents, to say what a misnamed file really is. */
@@ -41,6 +55,7 @@ export function chooseLoader(fileName: string, head: Uint8Array): LoaderChoice {
   if (!loader) return { ok: false, reason: `unsupported file type (only ${supportedExtensions().join(', ')})` };
   if (loader.sniff && !loader.sniff(head)) {
     const actual = FOREIGN_SIGNATURES.find(([, signature]) => startsWith(head, signature))?.[0];
+    if (head.length === 0) return { ok: false, reason: 'empty file' };
     return { ok: false, reason: `not a ${loader.format.toUpperCase()} file${actual ? ` (the content is ${actual})` : ''}` };
   }
   return { ok: true, loader };

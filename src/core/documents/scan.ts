@@ -5,10 +5,7 @@ import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import type { SkippedFile } from '../types.js';
 import { isIgnoredName } from './ignored-names.js';
-import { isSupportedFile, supportedExtensions } from './registry.js';
-
-/** Larger files are almost certainly not prose meant to be quoted (logs, dumps). */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { isSupportedFile, maxBytesFor, supportedExtensions } from './registry.js';
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes: the document id. */
@@ -65,8 +62,9 @@ export async function scanCorpus(corpusDir: string): Promise<ScanResult> {
         skipped.push({ file: id, reason: 'not a regular file' });
       } else if (!isSupportedFile(entry.name)) {
         skipped.push({ file: id, reason: `unsupported file type (only ${supportedExtensions().join(', ')})` });
-      } else if (info.size > MAX_FILE_BYTES) {
-        skipped.push({ file: id, reason: `too large (${Math.round(info.size / 1e6)} MB, limit ${MAX_FILE_BYTES / 1e6} MB)` });
+      } else if (info.size > maxBytesFor(entry.name)) {
+        // Each format's limit (settings.ts, DocumentLimits.maxBytes): past it a file is a dump, not prose.
+        skipped.push({ file: id, reason: `too large (${formatMegabytes(info.size)}, limit ${formatMegabytes(maxBytesFor(entry.name))} for this file type)` });
       } else {
         files.push({ id, absolutePath });
       }
@@ -79,4 +77,8 @@ export async function scanCorpus(corpusDir: string): Promise<ScanResult> {
 
 function errorText(error: unknown): string {
   return errnoCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`;
 }

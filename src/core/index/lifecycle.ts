@@ -112,6 +112,7 @@ async function loadOrBuild(
   // A refresh reads the same folder again and again: its skipped files were reported at open.
   const skipLevel = mode === 'refresh' ? 'debug' : 'warn';
   for (const skipped of corpus.skipped) logger[skipLevel]({ file: skipped.file }, `skipped ${skipped.file}: ${skipped.reason}`);
+  for (const partial of corpus.warnings) logger.warn({ file: partial.file }, `${partial.file}: ${partial.reason}`);
 
   const upToDate = (data: IndexData): { data: IndexData; summary: IndexSummary } => {
     if (mode === 'requested') logger.info('index is up to date; nothing to rebuild');
@@ -121,6 +122,7 @@ async function loadOrBuild(
       embedded: 0,
       reused: data.chunks.length,
       skipped: corpus.skipped,
+      ...(corpus.warnings.length ? { warnings: corpus.warnings } : {}),
       removedDocuments: 0,
       seconds: (performance.now() - started) / 1000,
       reason: 'up to date',
@@ -144,7 +146,8 @@ async function loadOrBuild(
       const built = await buildIndex(corpus.documents, corpus.skipped, embedder, build, reason, logger, onProgress);
       const changes = previous ? documentChanges(previous, built.data.manifest) : undefined;
       const removed = changes ? changes.removed.length + changes.renamed.length : 0;
-      const summary = { ...built.summary, removedDocuments: removed, seconds: (performance.now() - started) / 1000, ...(changes ? { changes } : {}) };
+      const warnings = corpus.warnings.length ? { warnings: corpus.warnings } : {};
+      const summary = { ...built.summary, ...warnings, removedDocuments: removed, seconds: (performance.now() - started) / 1000, ...(changes ? { changes } : {}) };
       return { data: built.data, summary };
     },
     { onWait: (pid) => logger.info(`waiting for another index build (pid ${pid ?? 'unknown'}) to finish`) },

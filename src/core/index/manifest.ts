@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** Bump when the on-disk format or anything that changes chunk text or vectors changes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const manifestSchema = z.object({
   schemaVersion: z.number(),

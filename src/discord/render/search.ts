@@ -1,9 +1,9 @@
 // SearchPage → message: ranked passages (lookup mode), with Previous/Next buttons.
 import { EmbedBuilder } from 'discord.js';
-import type { DocumentSummary, SearchPage } from '../../core/types.js';
+import type { Citation, DocumentSummary, SearchPage } from '../../core/types.js';
 import { botLimits, discordLimits } from '../limits.js';
 import { buttonRows } from './buttons.js';
-import { paragraphLabel } from './citation.js';
+import { pagesLabel, paragraphLabel } from './citation.js';
 import { escapeDiscordText } from './escape.js';
 import { formatQuote } from './excerpt.js';
 import { formatEchoedText } from './question.js';
@@ -12,8 +12,10 @@ import { colours, type MessageView } from './view.js';
 
 const hitTitleChars = 120;
 
-function hitHeading(rank: number, title: string, paragraphStart: number, paragraphEnd: number): string {
-  return `**${rank}.** ${escapeDiscordText(truncateText(title, hitTitleChars))} · ${paragraphLabel(paragraphStart, paragraphEnd)}`;
+function hitHeading(rank: number, citation: Citation): string {
+  const pages = pagesLabel(citation.pages);
+  const where = [...(pages ? [escapeDiscordText(pages)] : []), paragraphLabel(citation.paragraphStart, citation.paragraphEnd)].join(' · ');
+  return `**${rank}.** ${escapeDiscordText(truncateText(citation.title, hitTitleChars))} · ${where}`;
 }
 
 /** A page of search results. `conversationId` keys the stored query the page buttons reuse. */
@@ -27,7 +29,7 @@ export function renderSearchPage(page: SearchPage, conversationId: string, docum
     embed.setDescription(`${scope}${nothing} Try other words, or /ask a question.`);
     return { embeds: [embed.toJSON()], components: [] };
   }
-  const headings = hits.map((hit, i) => hitHeading(page.offset + i + 1, hit.citation.title, hit.citation.paragraphStart, hit.citation.paragraphEnd));
+  const headings = hits.map((hit, i) => hitHeading(page.offset + i + 1, hit.citation));
   const fixedChars = scope.length + headings.reduce((sum, heading) => sum + heading.length + 3, 0);
   const perHit = Math.min(botLimits.searchHitChars, Math.floor((discordLimits.embedDescriptionChars - fixedChars) / hits.length));
   const blocks = hits.map((hit, i) => `${headings[i] ?? ''}\n${formatQuote(hit, perHit)}`);

@@ -1,12 +1,13 @@
 // Plain text (.txt): decoded (UTF-8, or Windows-1252 when it is not valid UTF-8), then cleaned.
 import { buildDocument } from '../build-document.js';
 import { decodeText } from '../decode.js';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../settings.js';
 import type { DocumentLoader, LoadOutcome } from '../loader.js';
 
-export function loadDecodedText(id: string, bytes: Uint8Array, contentHash: string): LoadOutcome {
+export function loadDecodedText(id: string, bytes: Uint8Array, contentHash: string, format: string): LoadOutcome {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
-  const document = buildDocument(id, decoded.text, contentHash);
+  const document = buildDocument(id, decoded.text, contentHash, format);
   if (document.paragraphs.length === 0) return { ok: false, reason: 'no text after cleaning' };
   return { ok: true, document };
 }
@@ -14,5 +15,6 @@ export function loadDecodedText(id: string, bytes: Uint8Array, contentHash: stri
 export const plainTextLoader: DocumentLoader = {
   format: 'text',
   extensions: ['.txt'],
-  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecodedText(id, bytes, contentHash)),
+  maxBytes: DEFAULT_DOCUMENT_LIMITS.maxBytes.text,
+  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecodedText(id, bytes, contentHash, 'text')),
 };

@@ -1,0 +1,141 @@
+// HTML, DOCX and EPUB pieces, pure: charset declarations, page metadata (meta tags, JSON-LD),
+// the shared HTML → blocks walk, ZIP limits while inflating (zip bombs), and telling an EPUB
+// from a DOCX by its first bytes.
+import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { declaredCharset, decodeHtml } from '../../../src/core/documents/html/charset.js';
+import { type DomNode, htmlToBlocks } from '../../../src/core/documents/html/html-blocks.js';
+import { htmlMetadata as metadataOf, type MetadataNode } from '../../../src/core/documents/html/html-metadata.js';
+
+const htmlMetadata = (document: unknown) => metadataOf(document as MetadataNode);
+import { readablePage } from '../../../src/core/documents/html/readable-page.js';
+import { docxLoader } from '../../../src/core/documents/loaders/docx.js';
+import { epubLoader, isEpubHead } from '../../../src/core/documents/loaders/epub.js';
+import { readZip } from '../../../src/core/documents/zip/safe-unzip.js';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/core/settings.js';
+
+const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+describe('charset', () => {
+  it('honours <meta charset>, http-equiv and XML declarations, and falls back without one', () => {
+    expect(declaredCharset(latin1('<html><head><meta charset="ISO-8859-1">'))).toBe('iso-8859-1');
+    expect(declaredCharset(latin1('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'))).toBe('windows-1252');
+    expect(declaredCharset(latin1('<?xml version="1.0" encoding="ISO-8859-15"?><html>'))).toBe('iso-8859-15');
+    expect(declaredCharset(Buffer.from([0xef, 0xbb, 0xbf, 0x3c]))).toBe('utf-8');
+    expect(declaredCharset(latin1('<html><p>none</p>'))).toBeUndefined();
+    const page = latin1('<meta charset="iso-8859-1"><p>Caf\xe9 M\xfcller, cr\xe8me br\xfbl\xe9e</p>');
+    expect(decodeHtml(page)).toMatchObject({ ok: true, text: expect.stringContaining('Café Müller, crème brûlée') });
+    // Declared UTF-8 wins over the Latin-1 fallback; undeclared bytes that are not UTF-8 are Windows-1252.
+    expect(decodeHtml(Buffer.from('<meta charset="utf-8"><p>Søren</p>'))).toMatchObject({ ok: true, text: expect.stringContaining('Søren') });
+    expect(decodeHtml(latin1('<p>na\xefve</p>'))).toMatchObject({ ok: true, text: '<p>naïve</p>' });
+    expect(decodeHtml(latin1('<meta charset="no-such-charset"><p>text</p>'))).toMatchObject({ ok: true });
+  });
+});
+
+describe('page metadata', () => {
+  it('reads JSON-LD, Open Graph, citation_* and <title>, first declared wins', () => {
+    const { document } = parseHTML(`<html><head><title>Site | A page</title>
+      <meta property="og:site_name" content="The Courier"><meta property="og:title" content="OG title">
+      <script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"x"},{"@type":"NewsArticle","headline":"LD headline","datePublished":"2024-11-08T06:30:00Z","author":[{"@type":"Person","name":"Priya Castellane"}]}]}</script>
+      <script type="application/ld+json">{ broken json</script>
+      <link rel="canonical" href="https://example.org/a"></head><body></body></html>`);
+    expect(htmlMetadata(document)).toEqual({ title: 'LD headline', date: '2024-11-08', author: 'Priya Castellane', source: 'The Courier', url: 'https://example.org/a' });
+    const scholarly = parseHTML('<head><meta name="citation_title" content="Paper"><meta name="citation_author" content="A. First"><meta name="citation_author" content="B. Second"><meta name="citation_publication_date" content="2021/03/04"></head>').document;
+    expect(htmlMetadata(scholarly)).toEqual({ title: 'Paper', author: 'A. First', date: '2021-03-04' });
+    expect(htmlMetadata(parseHTML('<head><title>Only a title</title></head>').document)).toEqual({ title: 'Only a title' });
+  });
+});
+
+describe('HTML → blocks', () => {
+  const blocksOf = (html: string, dropPageChrome = false) => htmlToBlocks(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode, { dropPageChrome });
+
+  it('keeps headings, code with its lines, lists and tables as blocks; drops scripts and styles', () => {
+    const blocks = blocksOf(`<h2>Section <em>two</em></h2><p>Some <b>bold</b>
+      text<sup>3</sup>.</p><script>alert(1)</script><style>p{}</style><pre>  indented()\n    more()</pre>
+      <ol start="3"><li>third</li><li>fourth<ul><li>nested</li></ul></li></ol>
+      <table><caption>Bays</caption><tr><th>Bay</th><th>Ready</th></tr><tr><td>First</td><td>never</td></tr></table><div>tail<br>line</div>`);
+    expect(blocks).toEqual([
+      { text: 'Section two', headingLevel: 2 },
+      { text: 'Some bold text3.', headingLevel: 0 },
+      { text: '  indented()\n    more()', headingLevel: 0, kind: 'code' },
+      { text: '3. third\n4. fourth\n  • nested', headingLevel: 0, kind: 'list' },
+      { text: 'Bays', headingLevel: 0 },
+      { text: 'Bay | Ready\nFirst | never', headingLevel: 0, kind: 'table' },
+      { text: 'tail line', headingLevel: 0 },
+    ]);
+  });
+
+  it('drops navigation, headers, footers and asides only from web pages', () => {
+    const html = '<nav>Home News</nav><header><h1>Chapter One</h1></header><p>Body.</p><aside>Most read</aside><footer>Copyright</footer>';
+    expect(blocksOf(html, true).map((b) => b.text)).toEqual(['Body.']);
+    expect(blocksOf(html, false).map((b) => b.text)).toEqual(['Home News', 'Chapter One', 'Body.', 'Most read', 'Copyright']);
+  });
+
+  it('reads a page that Readability finds no article in from its body, chrome removed', () => {
+    const page = readablePage('<html><head><title>Tiny</title></head><body><nav><a href="/">Home</a></nav><p>Just one short line.</p><footer>© 2024</footer></body></html>');
+    expect(page.blocks.map((b) => b.text)).toEqual(['Just one short line.']);
+    expect(page.hints.title).toBe('Tiny');
+    expect(readablePage('<html><body><script>render()</script><div id="root"></div></body></html>').blocks).toEqual([]);
+  });
+});
+
+describe('ZIP limits', () => {
+  const limits = { maxEntries: 100, maxInflatedBytes: 1024 * 1024 };
+
+  it('refuses a zip bomb before inflating it, wanted entry or not', async () => {
+    // 64 MB of zeros deflate to ~64 kB: far past the 1 MB limit.
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(64 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(await readZip(bomb, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than 1 MB.*maxInflatedBytes/) });
+    expect(await readZip(bomb, limits, () => false)).toMatchObject({ ok: false, reason: expect.stringMatching(/maxInflatedBytes/) });
+  });
+
+  it('stops an entry whose declared size lies, one byte past what it declares', async () => {
+    const honest = zipSync({ 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+    const lying = Buffer.from(honest);
+    // Declare 1,000 bytes in both the local header (+22) and the central directory (+24).
+    for (const [signature, at] of [[0x04034b50, 22], [0x02014b50, 24]] as const) {
+      const header = lying.indexOf(Buffer.from(new Uint32Array([signature]).buffer));
+      lying.writeUInt32LE(1000, header + at);
+    }
+    expect(await readZip(lying, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates past its declared size/) });
+  });
+
+  it('stops an archive with too many entries, and reads a normal one', async () => {
+    const many = zipSync(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}.txt`, strToU8('x')])));
+    expect(await readZip(many, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 100 entries.*maxZipEntries/) });
+    const small = zipSync({ 'a.txt': strToU8('hello'), 'b/c.xml': strToU8('<x/>') });
+    const read = await readZip(small, limits, (name) => name === 'a.txt');
+    expect(read.ok && new TextDecoder().decode(read.files.get('a.txt'))).toBe('hello');
+    expect(read.ok && read.files.has('b/c.xml')).toBe(false);
+    expect(await readZip(small.subarray(0, 40), limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated|damaged/) });
+  });
+
+  it('refuses a DOCX and an EPUB that are zip bombs, naming the limit', async () => {
+    // Streamed, so the test never holds the inflated bytes: 40 MB of zeros against a 10 MB limit.
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    const entry = new ZipDeflate('word/document.xml', { level: 9 });
+    zip.add(entry);
+    const zeros = new Uint8Array(1024 * 1024);
+    for (let i = 0; i < 40; i++) entry.push(zeros, i === 39);
+    zip.end();
+    const bytes = Buffer.concat(chunks);
+    const small = { ...DEFAULT_DOCUMENT_LIMITS, maxInflatedBytes: 10 * 1024 * 1024 };
+    expect(await docxLoader.load({ id: 'bomb.docx', bytes, contentHash: 'h', limits: small })).toMatchObject({ ok: false, reason: expect.stringMatching(/zip bomb/) });
+    expect(await epubLoader.load({ id: 'bomb.epub', bytes, contentHash: 'h', limits: small })).toMatchObject({ ok: false, reason: expect.stringMatching(/zip bomb/) });
+  });
+
+  it('tells an EPUB from a DOCX by the mimetype entry the spec puts first', () => {
+    const epub = zipSync({ mimetype: [strToU8('application/epub+zip'), { level: 0 }], 'META-INF/container.xml': strToU8('<container/>') });
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
+    expect(isEpubHead(epub.subarray(0, 64))).toBe(true);
+    expect(isEpubHead(docx.subarray(0, 64))).toBe(false);
+    expect(docxLoader.sniff?.(epub.subarray(0, 64))).toBe(false);
+    expect(docxLoader.sniff?.(docx.subarray(0, 64))).toBe(true);
+  });
+});
