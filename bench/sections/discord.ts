@@ -178,7 +178,6 @@ export interface BotUnderTest {
 export async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, rest: ClientOptions['rest'] = {}): Promise<BotUnderTest> {
   const counters = { errors: 0, rateLimitWaits: 0 };
   const bot = await startBot(config, ctx.engine, countingLogger(counters), {
-    feedbackFile: path.join(dataDir, 'feedback.jsonl'),
     readyTimeoutMs: 20_000,
     clientOptions: { ws: { buildIdentifyThrottler: noIdentifyThrottle }, rest },
   });

@@ -4,6 +4,7 @@ import { DiscordjsError, DiscordjsErrorCodes, Events, type Client, type ClientOp
 import { ConfigError, type Config } from '../config.js';
 import type { AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { openStateStore, type StateStore } from '../state/index.js';
 import { createClient } from './client.js';
 import { createBotContext, type BotContext } from './context.js';
 import { logClientDiagnostics } from './events/diagnostics.js';
@@ -14,8 +15,8 @@ import { createMessageHandler } from './events/message-create.js';
 export interface BotOptions {
   /** Extra discord.js client options (tests shorten REST retries and timeouts). */
   clientOptions?: Partial<ClientOptions>;
-  /** Where 👍/👎 are appended; default `<dataDir>/feedback.jsonl`. */
-  feedbackFile?: string;
+  /** The state store; default: opened in DATA_DIR, and closed by `stop()`. */
+  state?: StateStore;
   /** How long to wait for the gateway's READY before giving up. */
   readyTimeoutMs?: number;
   /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
@@ -92,8 +93,11 @@ async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: n
 export async function startBot(config: Config, engine: AnswerEngine, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discord.token;
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs its token from the Discord Developer Portal (Bot → Reset Token).');
+  // The state first: a database that cannot be opened stops the start before logging in.
+  const ownsState = !options.state;
+  const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
   const client = createClient(config, options.clientOptions);
-  const context = createBotContext(config, engine, logger, { feedbackFile: options.feedbackFile, deferAfterMs: options.deferAfterMs, now: options.now });
+  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
   const onMessage = createMessageHandler(context);
@@ -113,13 +117,16 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
     const readyClient = await ready;
     let stopping: Promise<StopResult> | undefined;
     const stop = (stopOptions: StopOptions = {}) => {
-      stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs);
+      stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs).finally(async () => {
+        if (ownsState) await state.close();
+      });
       return stopping;
     };
     return { client: readyClient, context, stop };
   } catch (error) {
     giveUp.abort();
     await client.destroy();
+    if (ownsState) await state.close();
     if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
       // An operator's fix, not a crash: one line, no stack (and, as everywhere, never the token).
       throw new ConfigError('Discord rejected DISCORD_TOKEN (invalid token): copy the bot token again from the Developer Portal (Bot → Reset Token).', { cause: error });

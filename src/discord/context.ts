@@ -2,10 +2,10 @@
 import type { Config } from '../config.js';
 import type { Answer, AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import type { StateStore } from '../state/index.js';
 import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
-import { FeedbackLog } from './feedback-log.js';
 import { botLimits } from './limits.js';
 
 /** The state behind an answer's buttons. */
@@ -37,7 +37,8 @@ export interface BotContext {
   work: AnswerQueue;
   /** When "queue full" was last logged, so a flood logs one line per interval. */
   lastBusyLogMs?: number;
-  feedback: FeedbackLog;
+  /** Per-server and per-user state (src/state): feedback, quizzes, reviews, bookmarks, schedules. */
+  state: StateStore;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
@@ -46,12 +47,11 @@ export interface BotContext {
 }
 
 export interface BotContextOptions {
-  feedbackFile?: string;
   deferAfterMs?: number;
   now?: () => number;
 }
 
-export function createBotContext(config: Config, engine: AnswerEngine, logger: Logger, options: BotContextOptions = {}): BotContext {
+export function createBotContext(config: Config, engine: AnswerEngine, state: StateStore, logger: Logger, options: BotContextOptions = {}): BotContext {
   const now = options.now ?? Date.now;
   return {
     config,
@@ -62,7 +62,7 @@ export function createBotContext(config: Config, engine: AnswerEngine, logger: L
     cooldown: new Cooldown(config.discord.cooldown, now),
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
-    feedback: options.feedbackFile ? new FeedbackLog(options.feedbackFile) : FeedbackLog.inDataDir(config.dataDir),
+    state,
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,
   };
