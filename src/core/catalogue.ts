@@ -65,6 +65,7 @@ export class Catalogue {
       ...(doc.source ? { source: doc.source } : {}),
       ...(doc.author ? { author: doc.author } : {}),
       ...(doc.url ? { url: doc.url } : {}),
+      contentHash: doc.contentHash,
       chunks: this.chunkCounts.get(doc.id) ?? 0,
       paragraphs: doc.paragraphs.length,
       characters: doc.text.length,
