@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from './core/errors.js';
+import { isTimeZone } from './core/study/daily-time.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -40,6 +41,11 @@ const schema = z.object({
   MAX_CONCURRENT_ANSWERS: z.coerce.number().int().min(1).max(64).default(4),
   MAX_QUEUED_ANSWERS: z.coerce.number().int().min(0).max(10_000).default(50),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
+  QUIZ_DEFAULT_COUNT: z.coerce.number().int().min(1).max(10).default(5),
+  QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  QUIZ_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  STUDY_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC'),
 });
 
 export interface Config {
@@ -67,6 +73,18 @@ export interface Config {
     maxQueuedAnswers: number;
     /** How long a shutdown waits for answers in flight before giving up on them. */
     shutdownTimeoutMs: number;
+  };
+  study: {
+    /** Items in a /quiz without `count`. */
+    defaultQuizItems: number;
+    /** How long each item of a group round stays open. */
+    roundItemMs: number;
+    /** How long a solo quiz's buttons keep working. */
+    quizSessionMs: number;
+    /** How often the scheduler checks for due daily posts and review reminders. */
+    tickMs: number;
+    /** Time zone of /daily set without `timezone`. */
+    defaultTimeZone: string;
   };
 }
 
@@ -110,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       maxConcurrentAnswers: c.MAX_CONCURRENT_ANSWERS,
       maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    },
+    study: {
+      defaultQuizItems: c.QUIZ_DEFAULT_COUNT,
+      roundItemMs: c.QUIZ_ROUND_SECONDS * 1000,
+      quizSessionMs: c.QUIZ_SESSION_HOURS * 3_600_000,
+      tickMs: c.STUDY_TICK_SECONDS * 1000,
+      defaultTimeZone: c.DEFAULT_TIMEZONE,
     },
   };
 }

@@ -11,6 +11,7 @@ import { logClientDiagnostics } from './events/diagnostics.js';
 import { explainFatalGatewayClose } from './gateway-close.js';
 import { createInteractionHandler } from './events/interaction-create.js';
 import { createMessageHandler } from './events/message-create.js';
+import { StudyScheduler } from './study/scheduler.js';
 
 export interface BotOptions {
   /** Extra discord.js client options (tests shorten REST retries and timeouts). */
@@ -75,6 +76,8 @@ async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSign
 async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: number): Promise<StopResult> {
   const { logger, work } = context;
   work.close();
+  context.rounds.stopAll();
+  await context.scheduler?.stop();
   const inFlight = work.stats().inFlight;
   if (inFlight > 0) logger.info({ inFlight, timeoutMs }, `finishing ${inFlight} answers in flight before disconnecting`);
   let timer: NodeJS.Timeout | undefined;
@@ -115,6 +118,9 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   try {
     await client.login(token);
     const readyClient = await ready;
+    // Daily posts and reminders: a first pass now (a post missed while offline), then every tick.
+    context.scheduler = new StudyScheduler(context, readyClient);
+    context.scheduler.start();
     let stopping: Promise<StopResult> | undefined;
     const stop = (stopOptions: StopOptions = {}) => {
       stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs).finally(async () => {

@@ -7,6 +7,8 @@ import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
 import { botLimits } from './limits.js';
+import { RoundManager } from './study/rounds.js';
+import type { StudyScheduler } from './study/scheduler.js';
 
 /** The state behind an answer's buttons. */
 export interface AnswerConversation {
@@ -41,6 +43,10 @@ export interface BotContext {
   state: StateStore;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
+  /** Group quiz rounds running in channels (in memory). */
+  rounds: RoundManager;
+  /** Daily posts and review reminders; set once the client is ready. */
+  scheduler?: StudyScheduler;
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
   deferAfterMs: number;
   now: () => number;
@@ -63,6 +69,7 @@ export function createBotContext(config: Config, engine: AnswerEngine, state: St
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
     state,
+    rounds: new RoundManager({ state, logger, now, itemMs: config.study.roundItemMs }),
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,
   };

@@ -31,7 +31,7 @@ describe('slash commands against the loopback Discord', () => {
   }
 
   it('registered every command in the guild, as deploy-commands does', () => {
-    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'documents', 'help', 'reindex', 'search', 'source']);
+    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'leaderboard', 'quiz', 'read', 'reindex', 'review', 'search', 'source']);
     const reindex = h.discord.commands(GUILD_ID).find((command) => command.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe('32');
   });

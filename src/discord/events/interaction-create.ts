@@ -1,7 +1,7 @@
 // Slash commands, autocomplete and button clicks → their handlers, each failure contained.
 import type { Interaction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
-import { handleButton } from '../components/index.js';
+import { handleButton, handleModal } from '../components/index.js';
 import type { BotContext } from '../context.js';
 import { reportInteractionFailure } from '../failures.js';
 import { renderNotice } from '../render/notice.js';
@@ -37,6 +37,14 @@ export function createInteractionHandler(context: BotContext): (interaction: Int
         await reportInteractionFailure(interaction, error, logger, action);
       }
       logger.debug({ action, userId: interaction.user.id, ms: Date.now() - startedAtMs }, 'button handled');
+    } else if (interaction.isModalSubmit()) {
+      const action = `form ${interaction.customId}`;
+      try {
+        await handleModal(interaction, context);
+      } catch (error) {
+        await reportInteractionFailure(interaction, error, logger, action);
+      }
+      logger.debug({ action, userId: interaction.user.id, ms: Date.now() - startedAtMs }, 'form handled');
     }
   };
 }
