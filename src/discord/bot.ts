@@ -23,6 +23,8 @@ export interface BotOptions {
   /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
   deferAfterMs?: number;
   now?: () => number;
+  /** Told about every handled interaction: its time and its time in the state store. */
+  onInteractionHandled?: (use: { ms: number; stateMs: number; stateCalls: number }) => void;
 }
 
 export interface StopOptions {
@@ -100,7 +102,7 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   const ownsState = !options.state;
   const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
   const client = createClient(config, options.clientOptions);
-  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now });
+  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
   const onMessage = createMessageHandler(context);

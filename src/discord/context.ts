@@ -7,6 +7,7 @@ import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
 import { botLimits } from './limits.js';
+import { timedForInteractions } from './state-timing.js';
 import { RoundManager } from './study/rounds.js';
 import type { StudyScheduler } from './study/scheduler.js';
 
@@ -50,9 +51,12 @@ export interface BotContext {
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
   deferAfterMs: number;
   now: () => number;
+  /** Called after every handled interaction with its time and its time in the state store (the benchmark listens). */
+  onInteractionHandled?: (use: { ms: number; stateMs: number; stateCalls: number }) => void;
 }
 
 export interface BotContextOptions {
+  onInteractionHandled?: BotContext['onInteractionHandled'];
   deferAfterMs?: number;
   now?: () => number;
 }
@@ -68,7 +72,8 @@ export function createBotContext(config: Config, engine: AnswerEngine, state: St
     cooldown: new Cooldown(config.discord.cooldown, now),
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
-    state,
+    state: timedForInteractions(state),
+    ...(options.onInteractionHandled ? { onInteractionHandled: options.onInteractionHandled } : {}),
     rounds: new RoundManager({ state, logger, now, itemMs: config.study.roundItemMs }),
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,

@@ -49,6 +49,7 @@ describe('npm run bench -- --quick --smallest --json', () => {
     expect(report.ann).toEqual(expect.objectContaining({ sizes: expect.any(Array), recallAt10: expect.any(Number), speedup: expect.any(Number) }));
     expect(report.peer).toEqual(expect.objectContaining({ qualityVsPeer: expect.any(Number), latencyVsPeer: expect.any(Number) }));
     expect(report.discord).toEqual(expect.objectContaining({ discordOverhead: expect.any(Number), failures: expect.any(Number), peakRssMb: expect.any(Number) }));
+    expect(report.study).toEqual(expect.objectContaining({ itemMs: expect.any(Object), stateMsPerInteraction: expect.any(Object), failures: 0 }));
     expect(report.startup).toEqual(expect.objectContaining({ totalMs: expect.any(Number), modelLoadMs: expect.any(Number), indexLoadMs: expect.any(Number) }));
     for (const name of ['pipelineOverhead', 'answerOverEmbed', 'recallAt10', 'speedup', 'discordOverhead']) {
       expect(report.targets?.[name], name).toEqual(expect.objectContaining({ value: expect.any(Number), target: expect.any(Number), met: expect.any(Boolean) }));

@@ -6,12 +6,18 @@ import type { BotContext } from '../context.js';
 import { reportInteractionFailure } from '../failures.js';
 import { renderNotice } from '../render/notice.js';
 import { respond } from '../send.js';
+import { measuringState } from '../state-timing.js';
 
 export function createInteractionHandler(context: BotContext): (interaction: Interaction) => Promise<void> {
   const commands = commandsByName();
   const { logger } = context;
   return async (interaction) => {
     const startedAtMs = Date.now();
+    const use = await measuringState(() => handle(interaction, startedAtMs));
+    if (!interaction.isAutocomplete()) context.onInteractionHandled?.({ ms: Date.now() - startedAtMs, ...use });
+  };
+
+  async function handle(interaction: Interaction, startedAtMs: number): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const action = `/${interaction.commandName}`;
       try {
@@ -46,5 +52,5 @@ export function createInteractionHandler(context: BotContext): (interaction: Int
       }
       logger.debug({ action, userId: interaction.user.id, ms: Date.now() - startedAtMs }, 'form handled');
     }
-  };
+  }
 }
