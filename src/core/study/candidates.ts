@@ -52,6 +52,8 @@ export function isPromptSentence(text: string, settings: StudySettings): boolean
   if (!endsAsStatement(text)) return false;
   // A fragment (starts lower-case or with punctuation), or a line of a list.
   if (!/^["“‘(]?[\p{Lu}\p{N}]/u.test(text)) return false;
+  // A dateline ("BEIJING, JAN 20 /DNA/ –"): the sentence after it is fine, this one is not prose.
+  if (/^\p{Lu}{4,}[\s,:]/u.test(text) || /\/\p{Lu}{2,}\//u.test(text)) return false;
   const quotes = (text.match(/["“”]/g) ?? []).length;
   return quotes % 2 === 0;
 }
@@ -98,6 +100,8 @@ function numberCandidate(entity: Entity): { pool: string; value: number } | unde
   const text = entity.text;
   const digits = /\d[\d,]*(?:\.\d+)?/.exec(text);
   if (!digits) return undefined;
+  // Codes, not quantities: a leading zero or plus sign (phone and area codes, "+49").
+  if (/^[+]/.test(text) || /^0\d/.test(digits[0])) return undefined;
   const value = Number(digits[0].replace(/,/g, ''));
   if (!Number.isFinite(value)) return undefined;
   const scaleWord = Object.keys(SCALES).find((s) => new RegExp(`\\b${s}\\b`, 'i').test(text));
@@ -167,6 +171,10 @@ function candidatesOf(
       const exact = withoutApproximator(entity);
       const number = numberCandidate(exact);
       const exactSpan = local(exact);
+      // A number opening the sentence is a clause or step number ("2.3 All rights…"), not a fact.
+      if (exactSpan.start === 0 || /^[\s(]*$/.test(sentence.slice(0, exactSpan.start))) continue;
+      // One group of a phone number or code ("0345 600 1184"): digits right before or after it.
+      if (/\d\s?$/.test(sentence.slice(0, exactSpan.start)) || /^\s?\d/.test(sentence.slice(exactSpan.end))) continue;
       if (number) push({ type: 'number', pool: number.pool, start: exactSpan.start, end: exactSpan.end, value: number.value });
       else if (entity.type === 'CARDINAL' && /^(1[5-9]\d\d|20\d\d)$/.test(exact.text)) {
         push({ type: 'date', pool: 'date:year', start: exactSpan.start, end: exactSpan.end, value: Number(exact.text) * 372 });
@@ -179,7 +187,9 @@ function candidatesOf(
     // A capitalised first word is a common word ("Residents said…", "Insurance covered…") unless the
     // document capitalises it inside a sentence too, or it is a known person or place.
     const opening = /^["“‘(]?$/.test(sentence.slice(0, span.start));
-    if (opening && !name.text.includes(' ') && !words.capitalisedInside.has(name.text) && name.kind !== 'person' && name.kind !== 'place') continue;
+    const firstWord = name.text.split(/[\s-]/)[0] ?? '';
+    const common = words.lowercase.has(firstWord.toLowerCase()) || (!name.text.includes(' ') && !words.capitalisedInside.has(name.text));
+    if (opening && common && name.kind !== 'person' && name.kind !== 'place') continue;
     push({ type: 'name', pool: `name:${name.kind satisfies NameKind}`, start: span.start, end: span.end, lexicalKey: name.text.toLowerCase() });
   }
   for (const token of sentenceTokens) {
@@ -199,10 +209,15 @@ function candidatesOf(
 export interface DocumentWords {
   /** Words the document capitalises after a lower-case word: names, not sentence openings. */
   capitalisedInside: ReadonlySet<string>;
+  /** Words the document writes in lower case somewhere: common words, whatever their capital at a sentence's start. */
+  lowercase: ReadonlySet<string>;
 }
 
 export function documentWordsOf(text: string): DocumentWords {
-  return { capitalisedInside: new Set(text.match(/(?<=\p{Ll}[,;:]?\s)\p{Lu}[\p{L}'’-]*/gu) ?? []) };
+  return {
+    capitalisedInside: new Set(text.match(/(?<=\p{Ll}[,;:]?\s)\p{Lu}[\p{L}'’-]*/gu) ?? []),
+    lowercase: new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{Ll}'’]*/gu) ?? []),
+  };
 }
 
 export function paragraphCandidates(paragraphText: string, words: DocumentWords, settings: StudySettings): RawSentence[] {

@@ -5,6 +5,7 @@ import { terms } from '../text/analyze.js';
 import type { Random } from './random.js';
 import { shuffled } from './random.js';
 import type { PoolEntry, ScoredCandidate, StudyIndex } from './study-index.js';
+import { CHOICE_KINDS, type NameKind } from './names.js';
 
 /** Nearest values that lie within `ratio` of the answer: how many to draw from at random. */
 const NEAREST_CONSIDERED = 8;
@@ -32,10 +33,22 @@ function fits(entry: PoolEntry, answer: ScoredCandidate, sentenceLower: string, 
   return true;
 }
 
+/** The written form of a number: decimals, thousands separators, unit marks around it. */
+function numberShape(text: string): string {
+  const digits = /\d[\d,]*(?:\.(\d+))?/.exec(text);
+  const decimals = digits?.[1]?.length ?? 0;
+  const grouped = digits?.[0].includes(',') ?? false;
+  return `${decimals}:${grouped || Number((digits?.[0] ?? '').replace(/,/g, '')) < 1000 ? 'g' : 'n'}:${text.replace(/[\d.,]+/g, '#')}`;
+}
+
 function nearInValue(pool: readonly PoolEntry[], answer: ScoredCandidate, sentenceLower: string, needed: number, ratio: number, random: Random): PoolEntry[] {
   const value = answer.value ?? 0;
+  // Same form as the answer ("$40" with "$30", "88.6%" with "90.2%", "5,000" with "3,000"): the
+  // format must not give the answer away.
+  const shape = answer.type === 'number' ? numberShape(answer.text) : undefined;
   const near = pool
     .filter((entry) => entry.value !== undefined && entry.value !== value)
+    .filter((entry) => shape === undefined || numberShape(entry.text) === shape)
     .filter((entry) => (answer.type === 'date' ? true : value === 0 || ((entry.value ?? 0) / value <= ratio && value / (entry.value ?? 1) <= ratio)))
     .sort((a, b) => Math.abs(Math.log(Math.abs(a.value ?? 1) + 1) - Math.log(Math.abs(value) + 1)) - Math.abs(Math.log(Math.abs(b.value ?? 1) + 1) - Math.log(Math.abs(value) + 1)))
     .slice(0, NEAREST_CONSIDERED);
@@ -53,9 +66,6 @@ function sameKind(index: StudyIndex, answer: ScoredCandidate, doc: number, sente
     if (out.length >= needed) return out;
     if (fits(entry, answer, sentenceLower, out)) out.push(entry);
   }
-  // Names of unknown kind only come from the same document: across the corpus they mix people,
-  // products and common words.
-  if (answer.pool === 'name:name') return out;
   const pool = index.pools.get(answer.pool) ?? [];
   for (let attempt = 0; attempt < DRAW_ATTEMPTS && out.length < needed && pool.length > 0; attempt++) {
     const entry = pool[random.int(pool.length)];
@@ -66,6 +76,9 @@ function sameKind(index: StudyIndex, answer: ScoredCandidate, doc: number, sente
 
 /** `needed` distractors for `answer`, or fewer when the corpus has not enough of its kind. */
 export function distractorsFor(index: StudyIndex, answer: ScoredCandidate, doc: number, sentence: string, needed: number, random: Random): string[] {
+  // Names of unknown kind (products, menu items, common words the tagger capitalised) and acronyms
+  // have no fair distractors: the first review found "Wi-Fi | B | GHz" and "UK | TLS | IP".
+  if (answer.type === 'name' && !CHOICE_KINDS.has(answer.pool.slice('name:'.length) as NameKind)) return [];
   const sentenceLower = sentence.toLowerCase();
   const pool = index.pools.get(answer.pool) ?? [];
   const found =

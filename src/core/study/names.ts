@@ -8,7 +8,10 @@ import type { Token } from './nlp.js';
 
 export { PERSON_TITLES };
 
-export type NameKind = 'person' | 'place' | 'organisation' | 'initiative' | 'acronym' | 'name';
+export type NameKind = 'person' | 'place' | 'organisation' | 'initiative' | 'acronym' | 'demonym' | 'name';
+
+/** Kinds whose names make fair distractors for each other; other names are asked as typed answers only. */
+export const CHOICE_KINDS: ReadonlySet<NameKind> = new Set(['person', 'place', 'organisation', 'initiative', 'demonym']);
 
 export interface NameSpan {
   start: number;
@@ -43,7 +46,7 @@ function lexiconKind(name: string): NameKind {
   const cached = kindCache.get(name);
   if (cached) return cached;
   const doc = nlp(name);
-  const kind: NameKind = doc.people().found ? 'person' : doc.organizations().found ? 'organisation' : doc.places().found ? 'place' : 'name';
+  const kind: NameKind = doc.has('#Demonym') ? 'demonym' : doc.people().found ? 'person' : doc.organizations().found ? 'organisation' : doc.places().found ? 'place' : 'name';
   if (kindCache.size >= MAX_CACHED_KINDS) kindCache.clear();
   kindCache.set(name, kind);
   return kind;
@@ -103,7 +106,10 @@ export function findNames(tokens: readonly Token[], text: string): NameSpan[] {
     const dateline = /^[\p{Lu}\s]{7,}$/u.test(nameText);
     // Next to a slash: a wire service tag ("/PRNewswire/") or a path, not a name in the sentence.
     const tagged = head && tail ? text[head.start - 1] === '/' || text[tail.end] === '/' : false;
-    if (head && tail && !PERSON_TITLES.has(bare(tail.text)) && !dateline && !tagged) {
+    // "China-Pakistan relations": two names joined as a modifier, not a name to recall.
+    const pairModifier = /^\p{Lu}[\p{L}]+-\p{Lu}[\p{L}]+$/u.test(nameText);
+    const tooShort = nameText.replace(/[^\p{L}]/gu, '').length < 2;
+    if (head && tail && !PERSON_TITLES.has(bare(tail.text)) && !dateline && !tagged && !pairModifier && !tooShort) {
       const lastWord = bare(tail.text);
       const kind: NameKind = /^[\p{Lu}\d&]{2,6}s?$/u.test(nameText) ? 'acronym' : ORGANISATION_WORDS.has(lastWord) ? 'organisation' : INITIATIVE_WORDS.has(lastWord) ? 'initiative' : titled ? 'person' : lexiconKind(nameText);
       names.push({ start: head.start, end: tail.end, text: nameText, kind });
