@@ -94,7 +94,11 @@ async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResul
     const firstUser = 700_000;
     // Warm-up: the study table of the bench corpus, and the client's first burst.
     await ctx.engine.quiz({ count: 1, mode: 'choice', seed: 1 });
-    const take = () => uses.splice(0, uses.length);
+    // A handler reports after its reply's request returned: wait for every report before counting.
+    const take = async () => {
+      for (let waited = 0; uses.length < concurrency && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      return uses.splice(0, uses.length);
+    };
     ctx.log(`study: ${concurrency} concurrent /quiz through the bot`);
     const quizzes = Array.from({ length: concurrency }, (_, i) => server.slashCommand({ name: 'quiz', options: { kind: 'choice', count: 1 }, user: benchUser(firstUser + i) }));
     const quizBurst = await burst(server, concurrency, (i) => {
@@ -102,7 +106,7 @@ async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResul
       if (p) server.dispatch('INTERACTION_CREATE', p);
       return p?.id ?? '';
     }, timeoutMs);
-    const quizUse = take();
+    const quizUse = await take();
     ctx.log(`study: ${concurrency} concurrent answers`);
     const answerBurst = await burst(server, concurrency, (i) => {
       const state = server.interactionState(quizzes[i]?.id ?? '');
@@ -112,10 +116,10 @@ async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResul
       server.dispatch('INTERACTION_CREATE', click);
       return click.id;
     }, timeoutMs);
-    const answerUse = take();
+    const answerUse = await take();
     ctx.log(`study: ${concurrency} concurrent /review`);
     const reviewBurst = await burst(server, concurrency, (i) => server.sendSlashCommand({ name: 'review', user: benchUser(firstUser + i) }).id, timeoutMs);
-    const reviewUse = take();
+    const reviewUse = await take();
     const all = [...quizUse, ...answerUse, ...reviewUse];
     const ms = (list: typeof all) => summarize(list.map((u) => u.stateMs));
     return {
