@@ -12,6 +12,7 @@ import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
 import { runWatchSection, type WatchResult } from './sections/watch.js';
+import { runStudySection, type StudyResult } from './sections/study.js';
 import { checkTarget, round, type TargetCheck } from './stats.js';
 
 export interface MachineInfo {
@@ -41,6 +42,8 @@ export interface BenchResult {
   watch: WatchResult;
   /** Ingestion throughput per document format beside the raw extractor library. */
   formats: FormatsResult;
+  /** Quiz generation on 1,000 documents, and the state database's time per study interaction under load. */
+  study: StudyResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
   targets: Record<string, TargetCheck>;
@@ -76,6 +79,9 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Record<string, 
     discordFailures: checkTarget(result.discord.failures, '<=', 0),
     watchBurstRebuilds: checkTarget(result.watch.burst.rebuilds, '<=', 1, `${result.watch.burst.files} files written at once`),
     formatsOverhead: checkTarget(result.formats.worstOverhead, '<=', 1.2, `worst format: ${result.formats.worstFormat}`),
+    // "Well under the 3-second window": a tenth of it, for one item drawn from the table.
+    quizItemP95Ms: checkTarget(result.study.itemMs.p95, '<=', 300, `one item, ${result.study.corpusDocuments} documents`),
+    studyFailures: checkTarget(result.study.failures, '<=', 0, `${result.study.concurrency} concurrent study interactions`),
   };
 }
 
@@ -92,6 +98,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const peer = await runPeerSection(ctx);
     ctx.log('discord');
     const discord = await runDiscordSection(ctx);
+    ctx.log('study');
+    const study = await runStudySection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
     ctx.log('watch');
@@ -116,6 +124,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       startup,
       watch,
       formats,
+      study,
       experiments,
     };
     return { ...partial, targets: targetsOf(partial) };

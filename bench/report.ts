@@ -181,6 +181,27 @@ export function renderMarkdown(r: BenchResult): string {
     if (line) out.push(line);
   }
 
+  const sy = r.study;
+  out.push(`\n#### Study (quiz generation on ${sy.corpusDocuments} documents; the state database under ${sy.concurrency} concurrent study interactions)\n`);
+  out.push(
+    table(
+      ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        ['one quiz item from the candidate table', ...summaryCells(sy.itemMs)],
+        [`a ${5}-item mixed quiz`, ...summaryCells(sy.quizMs)],
+        ['state store time per interaction: /quiz (session written)', ...summaryCells(sy.stateMsPerInteraction.quiz)],
+        ['state store time per interaction: answer (session, attempt, card)', ...summaryCells(sy.stateMsPerInteraction.answer)],
+        ['state store time per interaction: /review', ...summaryCells(sy.stateMsPerInteraction.review)],
+        ['state store time per interaction: all', ...summaryCells(sy.stateMsPerInteraction.all)],
+        ['dispatch → reply, all study interactions', ...summaryCells(sy.replyMs)],
+      ],
+    ),
+  );
+  out.push(
+    `\nCandidate table: ${int(sy.promptSentences)} prompt sentences, built once per index generation in ${ms(sy.tableBuildMs)} ms. ` +
+      `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.`,
+  );
+
   const s = r.startup;
   out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
   out.push(
@@ -366,6 +387,11 @@ temp folder; the project's \`embeddings/\` is never touched.
   when it was deferred); reference: the engine alone
   answering N fresh questions with \`Promise.all\`. Each bot first gets an untimed warm-up burst. Also
   run with discord.js's client-side global limit raised, and with every embedding pre-cached.
+- **study** — the study candidate table built over the 1,000-document synthetic corpus
+  (\`bench/synthetic-corpus.ts\`, 200 edited copies of each corpus document), then one quiz item per
+  seed and a five-item quiz, timed per call; and N concurrent \`/quiz\`, then N concurrent answers,
+  then N concurrent \`/review\` through the real bot, each interaction's time inside the state store
+  measured by the bot (\`src/discord/state-timing.ts\`).
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **watch** — the corpus watcher on an engine over a copy of \`corpus/\`: a new document is written

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { maxDocumentBytes } from './core/documents/registry.js';
 import { UserError } from './core/errors.js';
+import { isTimeZone } from './core/study/daily-time.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -46,6 +47,11 @@ const schema = z.object({
   DOCUMENT_MANAGER_ROLE_IDS: idList.default([]),
   // An upload larger than what the corpus scan reads would be written and then skipped.
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(Math.floor(maxDocumentBytes() / 2 ** 20)).default(25),
+  QUIZ_DEFAULT_COUNT: z.coerce.number().int().min(1).max(10).default(5),
+  QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  QUIZ_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  STUDY_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC'),
 });
 
 export interface Config {
@@ -81,6 +87,18 @@ export interface Config {
     documentManagerRoleIds: string[];
     /** Largest upload `/documents add` accepts, in bytes (MAX_UPLOAD_MB). */
     maxUploadBytes: number;
+  };
+  study: {
+    /** Items in a /quiz without `count`. */
+    defaultQuizItems: number;
+    /** How long each item of a group round stays open. */
+    roundItemMs: number;
+    /** How long a solo quiz's buttons keep working. */
+    quizSessionMs: number;
+    /** How often the scheduler checks for due daily posts and review reminders. */
+    tickMs: number;
+    /** Time zone of /daily set without `timezone`. */
+    defaultTimeZone: string;
   };
 }
 
@@ -128,6 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       documentManagerRoleIds: c.DOCUMENT_MANAGER_ROLE_IDS,
       maxUploadBytes: c.MAX_UPLOAD_MB * 2 ** 20,
+    },
+    study: {
+      defaultQuizItems: c.QUIZ_DEFAULT_COUNT,
+      roundItemMs: c.QUIZ_ROUND_SECONDS * 1000,
+      quizSessionMs: c.QUIZ_SESSION_HOURS * 3_600_000,
+      tickMs: c.STUDY_TICK_SECONDS * 1000,
+      defaultTimeZone: c.DEFAULT_TIMEZONE,
     },
   };
 }

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { RESTEvents, type APIUser, type ClientOptions, type UserFlags } from 'discord.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
+import { type BotOptions, type RunningBot, startBot } from '../../src/discord/bot.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
 import { discordLimits } from '../../src/discord/limits.js';
 import { renderAnswer } from '../../src/discord/render/answer.js';
@@ -175,10 +175,16 @@ export interface BotUnderTest {
   counters: { errors: number; rateLimitWaits: number };
 }
 
-export async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, rest: ClientOptions['rest'] = {}): Promise<BotUnderTest> {
+export async function startBenchBot(
+  config: Config,
+  dataDir: string,
+  ctx: BenchContext,
+  rest: ClientOptions['rest'] = {},
+  onInteractionHandled?: BotOptions['onInteractionHandled'],
+): Promise<BotUnderTest> {
   const counters = { errors: 0, rateLimitWaits: 0 };
-  const bot = await startBot(config, ctx.engine, countingLogger(counters), {
-    feedbackFile: path.join(dataDir, 'feedback.jsonl'),
+  const bot = await startBot({ ...config, dataDir }, ctx.engine, countingLogger(counters), {
+    ...(onInteractionHandled ? { onInteractionHandled } : {}),
     readyTimeoutMs: 20_000,
     clientOptions: { ws: { buildIdentifyThrottler: noIdentifyThrottle }, rest },
   });

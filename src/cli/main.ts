@@ -51,6 +51,12 @@ async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Pro
     return;
   }
 
+  // The study candidate table (quizzes, passage of the day) is built in the background, in batches
+  // that yield: the first /quiz on a large corpus then finds it ready.
+  engine.studyIndex().then(
+    (index) => logger.info({ sentences: index.sentences.length, ms: Math.round(index.buildMs) }, 'study table ready'),
+    (error: unknown) => logger.warn({ err: error }, 'study table could not be built; /quiz will retry'),
+  );
   const bot = await startBot(config, engine, logger);
   // A signal during log-in is already closing the engine and exiting.
   if (signals.stopping) return;

@@ -72,6 +72,7 @@ export class Catalogue {
       ...(doc.url ? { url: doc.url } : {}),
       ...(doc.format ? { format: doc.format } : {}),
       ...(doc.pageMap ? { pages: doc.pageMap.read } : {}),
+      contentHash: doc.contentHash,
       chunks: this.chunkCounts.get(doc.id) ?? 0,
       paragraphs: doc.paragraphs.length,
       characters: doc.text.length,

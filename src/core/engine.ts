@@ -20,6 +20,10 @@ import type { Manifest } from './index/manifest.js';
 import type { Evidence } from './retrieval/evidence.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
 import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
+import { buildStudyIndex, type StudyIndex } from './study/study-index.js';
+import { citationOf, generateQuiz, itemsFromPassage } from './study/quiz.js';
+import { passageKey, pickDailyPassage } from './study/passages.js';
+import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from './study/types.js';
 import type {
   AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexSummary, PassageView, ProgressEvent,
   RankedChunk, RankingEngine, RemovedDocument, SearchOptions, SearchPage,
@@ -54,6 +58,8 @@ export class Engine implements AnswerEngine, RankingEngine {
   private catalogue: Catalogue;
   private catalogueOf: IndexData;
   private readonly queryCache: QueryEmbeddingCache;
+  /** The study candidate table of a generation, built on first use (and once per generation). */
+  private study: { of: IndexData; index: Promise<StudyIndex> } | undefined;
 
   private constructor(
     private readonly lifecycle: IndexLifecycle,
@@ -161,6 +167,41 @@ export class Engine implements AnswerEngine, RankingEngine {
 
   stats(): { documents: number; chunks: number } {
     return this.liveCatalogue().stats();
+  }
+
+  // ---- study -------------------------------------------------------------------------------
+
+  /** The live generation's study table; the first call builds it (in batches that yield). */
+  studyIndex(): Promise<StudyIndex> {
+    this.liveCatalogue();
+    const live = this.catalogueOf;
+    if (this.study?.of !== live) {
+      const index = buildStudyIndex(live.documents, this.settings.study);
+      // A failed build is retried on the next call instead of being remembered.
+      index.catch(() => {
+        if (this.study?.index === index) this.study = undefined;
+      });
+      this.study = { of: live, index };
+    }
+    return this.study.index;
+  }
+
+  async quiz(options: QuizOptions): Promise<QuizResult> {
+    return generateQuiz(await this.studyIndex(), options);
+  }
+
+  async passageQuiz(docId: string, paragraph: number, options: { count: number; mode: QuizMode; seed: number }): Promise<QuizItem[]> {
+    return itemsFromPassage(await this.studyIndex(), docId, paragraph, options);
+  }
+
+  async dailyPassage(options: DailyPassageOptions): Promise<DailyPassage | undefined> {
+    const index = await this.studyIndex();
+    const picked = pickDailyPassage(index, options);
+    const document = picked ? index.documents[picked.passage.doc] : undefined;
+    if (!picked || !document) return undefined;
+    const view = this.liveCatalogue().passage(document.id, picked.passage.paragraph, 0);
+    if (!view) return undefined;
+    return { key: passageKey(document.id, picked.passage.paragraph), view, citation: citationOf(document, picked.passage.paragraph), startsNewCycle: picked.startsNewCycle };
   }
 
   reindex(onProgress?: (event: ProgressEvent) => void): Promise<IndexSummary> {

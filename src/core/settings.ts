@@ -119,6 +119,35 @@ export interface DocumentLimits {
   maxInflatedBytes: number;
 }
 
+export interface StudySettings {
+  /** A quiz sentence has at least / at most this many words: shorter ones carry too little context, longer ones read badly as a prompt. */
+  sentenceMinWords: number;
+  sentenceMaxWords: number;
+  /** A substantive paragraph (passage of the day, quiz source) has at least this many words and sentences… */
+  paragraphMinWords: number;
+  paragraphMinSentences: number;
+  /** …and at most this share of capitalised words (more is a list of names or a heading run). */
+  paragraphMaxCapitalisedShare: number;
+  /** Common-noun blanks need at least this many letters (shorter nouns are everyday words). */
+  termMinChars: number;
+  /** A name or term found in more than this share of the documents is common knowledge here, not a test. */
+  maxDocumentShare: number;
+  /** A name or term in more than this share of its own document's sentences is the topic itself: too easy to guess. */
+  maxSentenceShare: number;
+  /** Weight of each kind of blank when choosing a sentence's blank (numbers and dates are exact, terms the loosest). */
+  typeWeights: { number: number; date: number; name: number; term: number };
+  /** Factor on sentences that open with a pronoun ("It", "They"): they lean on the sentence before. */
+  dependentSentenceFactor: number;
+  /** Choices of a multiple-choice item, the answer included. */
+  choices: number;
+  /** Number distractors lie within this factor of the answer (near in size). */
+  numberRatio: number;
+  /** Most items in one quiz. */
+  maxItems: number;
+  /** Paragraphs analysed between two yields to the event loop while the candidate table is built. */
+  buildBatchParagraphs: number;
+}
+
 export interface EngineSettings {
   chunker: ChunkerSettings;
   hnsw: HnswSettings;
@@ -129,6 +158,7 @@ export interface EngineSettings {
   search: SearchSettings;
   embedding: EmbeddingSettings;
   watch: WatchSettings;
+  study: StudySettings;
 }
 
 // Measured on three question sets: ~220-token passages (≈ 1000 characters) beat paragraph-sized
@@ -219,6 +249,25 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
   maxInflatedBytes: 500 * 1024 * 1024,
 };
 
+// Chosen on the 100-item review (test/study/quiz-review.md): each rule's effect is measured there.
+export const DEFAULT_STUDY: StudySettings = {
+  sentenceMinWords: 8,
+  sentenceMaxWords: 45,
+  paragraphMinWords: 30,
+  paragraphMinSentences: 2,
+  paragraphMaxCapitalisedShare: 0.45,
+  termMinChars: 6,
+  maxDocumentShare: 0.8,
+  maxSentenceShare: 0.3,
+  typeWeights: { number: 1, date: 0.95, name: 0.85, term: 0.6 },
+  dependentSentenceFactor: 0.5,
+  choices: 4,
+  numberRatio: 4,
+  maxItems: 10,
+  // ~40 ms of tagging per batch: answers keep flowing while a large corpus is analysed.
+  buildBatchParagraphs: 40,
+};
+
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunker: DEFAULT_CHUNKER,
   hnsw: DEFAULT_HNSW,
@@ -229,6 +278,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   search: DEFAULT_SEARCH,
   embedding: DEFAULT_EMBEDDING,
   watch: DEFAULT_WATCH,
+  study: DEFAULT_STUDY,
 };
 
 /** Settings with some parts replaced: each given part is merged over its default. */

@@ -179,6 +179,8 @@ export interface SearchPage {
 export interface DocumentSummary extends DocumentMeta {
   /** Pages indexed (paged documents only). */
   pages?: number;
+  /** sha256 of the file's bytes: tells a saved passage whether its document changed since. */
+  contentHash?: string;
   chunks: number;
   paragraphs: number;
   characters: number;
@@ -308,6 +310,11 @@ export interface RankingEngine {
   embedQuery(text: string): Promise<Float32Array>;
 }
 
+export type {
+  QuizItem, QuizKind, QuizMode, QuizOptions, QuizResult, QuizUnavailable, BlankType, DailyPassage, DailyPassageOptions, AnswerJudgement,
+} from './study/types.js';
+import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from './study/types.js';
+
 /**
  * The one facade adapters use (Discord, terminal, eval, bench). Implemented by `Engine` in
  * `core/engine.ts`. Questions keep being answered from the current index while `reindex()` builds
@@ -332,4 +339,12 @@ export interface AnswerEngine {
   removeDocument(docId: string): Promise<RemovedDocument>;
   /** Corpus size for status lines. */
   stats(): { documents: number; chunks: number };
+
+  // ---- study (core/study): drawn from a candidate table built once per index generation ----
+  /** Quiz items (verbatim sentences with a blank, cited); deterministic for a seed. */
+  quiz(options: QuizOptions): Promise<QuizResult>;
+  /** Up to `count` items from one paragraph (the passage of the day's discussion). */
+  passageQuiz(docId: string, paragraph: number, options: { count: number; mode: QuizMode; seed: number }): Promise<QuizItem[]>;
+  /** A substantive passage not in `exclude` (all of them again once the corpus is covered); undefined when the corpus has none. */
+  dailyPassage(options: DailyPassageOptions): Promise<DailyPassage | undefined>;
 }

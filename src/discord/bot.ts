@@ -4,23 +4,27 @@ import { DiscordjsError, DiscordjsErrorCodes, Events, type Client, type ClientOp
 import { ConfigError, type Config } from '../config.js';
 import type { AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { openStateStore, type StateStore } from '../state/index.js';
 import { createClient } from './client.js';
 import { createBotContext, type BotContext } from './context.js';
 import { logClientDiagnostics } from './events/diagnostics.js';
 import { explainFatalGatewayClose } from './gateway-close.js';
 import { createInteractionHandler } from './events/interaction-create.js';
 import { createMessageHandler } from './events/message-create.js';
+import { StudyScheduler } from './study/scheduler.js';
 
 export interface BotOptions {
   /** Extra discord.js client options (tests shorten REST retries and timeouts). */
   clientOptions?: Partial<ClientOptions>;
-  /** Where 👍/👎 are appended; default `<dataDir>/feedback.jsonl`. */
-  feedbackFile?: string;
+  /** The state store; default: opened in DATA_DIR, and closed by `stop()`. */
+  state?: StateStore;
   /** How long to wait for the gateway's READY before giving up. */
   readyTimeoutMs?: number;
   /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
   deferAfterMs?: number;
   now?: () => number;
+  /** Told about every handled interaction: its time and its time in the state store. */
+  onInteractionHandled?: (use: { ms: number; stateMs: number; stateCalls: number }) => void;
 }
 
 export interface StopOptions {
@@ -74,6 +78,8 @@ async function waitForReady(client: Client, timeoutMs: number, cancel: AbortSign
 async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: number): Promise<StopResult> {
   const { logger, work, documentChanges } = context;
   work.close();
+  context.rounds.stopAll();
+  await context.scheduler?.stop();
   const inFlight = work.stats().inFlight + documentChanges.size;
   if (inFlight > 0) logger.info({ inFlight, timeoutMs }, `finishing ${inFlight} answers and document changes in flight before disconnecting`);
   let timer: NodeJS.Timeout | undefined;
@@ -92,8 +98,11 @@ async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: n
 export async function startBot(config: Config, engine: AnswerEngine, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discord.token;
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs its token from the Discord Developer Portal (Bot → Reset Token).');
+  // The state first: a database that cannot be opened stops the start before logging in.
+  const ownsState = !options.state;
+  const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
   const client = createClient(config, options.clientOptions);
-  const context = createBotContext(config, engine, logger, { feedbackFile: options.feedbackFile, deferAfterMs: options.deferAfterMs, now: options.now });
+  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
   const onMessage = createMessageHandler(context);
@@ -111,15 +120,21 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   try {
     await client.login(token);
     const readyClient = await ready;
+    // Daily posts and reminders: a first pass now (a post missed while offline), then every tick.
+    context.scheduler = new StudyScheduler(context, readyClient);
+    context.scheduler.start();
     let stopping: Promise<StopResult> | undefined;
     const stop = (stopOptions: StopOptions = {}) => {
-      stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs);
+      stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs).finally(async () => {
+        if (ownsState) await state.close();
+      });
       return stopping;
     };
     return { client: readyClient, context, stop };
   } catch (error) {
     giveUp.abort();
     await client.destroy();
+    if (ownsState) await state.close();
     if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
       // An operator's fix, not a crash: one line, no stack (and, as everywhere, never the token).
       throw new ConfigError('Discord rejected DISCORD_TOKEN (invalid token): copy the bot token again from the Developer Portal (Bot → Reset Token).', { cause: error });

@@ -2,12 +2,15 @@
 import type { Config } from '../config.js';
 import type { Answer, AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import type { StateStore } from '../state/index.js';
 import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
-import { FeedbackLog } from './feedback-log.js';
 import { InFlight } from './in-flight.js';
 import { botLimits } from './limits.js';
+import { timedForInteractions } from './state-timing.js';
+import { RoundManager } from './study/rounds.js';
+import type { StudyScheduler } from './study/scheduler.js';
 
 /** The state behind an answer's buttons. */
 export interface AnswerConversation {
@@ -38,23 +41,30 @@ export interface BotContext {
   work: AnswerQueue;
   /** When "queue full" was last logged, so a flood logs one line per interval. */
   lastBusyLogMs?: number;
-  feedback: FeedbackLog;
+  /** Per-server and per-user state (src/state): feedback, quizzes, reviews, bookmarks, schedules. */
+  state: StateStore;
   /** When the running reindex started, so a second request is told instead of queued. */
   reindexStartedAtMs?: number;
   /** Documents being added or removed (download and rebuild): a shutdown waits for them too. */
   documentChanges: InFlight;
+  /** Group quiz rounds running in channels (in memory). */
+  rounds: RoundManager;
+  /** Daily posts and review reminders; set once the client is ready. */
+  scheduler?: StudyScheduler;
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
   deferAfterMs: number;
   now: () => number;
+  /** Called after every handled interaction with its time and its time in the state store (the benchmark listens). */
+  onInteractionHandled?: (use: { ms: number; stateMs: number; stateCalls: number }) => void;
 }
 
 export interface BotContextOptions {
-  feedbackFile?: string;
+  onInteractionHandled?: BotContext['onInteractionHandled'];
   deferAfterMs?: number;
   now?: () => number;
 }
 
-export function createBotContext(config: Config, engine: AnswerEngine, logger: Logger, options: BotContextOptions = {}): BotContext {
+export function createBotContext(config: Config, engine: AnswerEngine, state: StateStore, logger: Logger, options: BotContextOptions = {}): BotContext {
   const now = options.now ?? Date.now;
   return {
     config,
@@ -65,8 +75,10 @@ export function createBotContext(config: Config, engine: AnswerEngine, logger: L
     cooldown: new Cooldown(config.discord.cooldown, now),
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
-    feedback: options.feedbackFile ? new FeedbackLog(options.feedbackFile) : FeedbackLog.inDataDir(config.dataDir),
     documentChanges: new InFlight(),
+    state: timedForInteractions(state),
+    ...(options.onInteractionHandled ? { onInteractionHandled: options.onInteractionHandled } : {}),
+    rounds: new RoundManager({ state, logger, now, itemMs: config.study.roundItemMs }),
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,
     now,
   };

@@ -24,6 +24,9 @@ export const discordLimits = {
   buttonsPerRow: 5,
   actionRowsPerMessage: 5,
   threadNameChars: 100,
+  modalTitleChars: 45,
+  textInputLabelChars: 45,
+  textInputValueChars: 4000,
   /** An interaction must be acknowledged (reply or defer) within this time. */
   interactionAckMs: 3000,
 } as const;
@@ -65,6 +68,21 @@ export const botLimits = {
   attachmentDownloadMs: 60_000,
   /** Characters of a document name in /documents add (`name:`); the core shortens it to 100 anyway. */
   documentNameOptionChars: 100,
+  /** A typed quiz answer and a bookmark's note. */
+  quizAnswerChars: 200,
+  bookmarkNoteChars: 300,
+  /** Bookmarks on one page of /bookmarks (one Open and one Delete button each, five to a row). */
+  bookmarksPerPage: 5,
+  /** Characters of a saved excerpt shown in /bookmarks. */
+  bookmarkExcerptChars: 300,
+  /** Characters of the paragraph on a /read page or a daily passage. */
+  readingPageChars: 3500,
+  /** Rows of /leaderboard. */
+  leaderboardRows: 10,
+  /** Review cards shown due in one go before "and N more". */
+  reviewBatch: 50,
+  /** Group rounds: the first this many correct answers score (3, 2, 1 points). */
+  roundScoringAnswers: 3,
 } as const;
 
 /** The embed fields Discord counts towards the 6000-character total. */

@@ -3,13 +3,16 @@
 // and so that a payload over a Discord limit fails loudly here instead of being rejected remotely.
 import {
   MessageFlags,
+  type APIModalInteractionResponseCallbackData,
   type Message,
+  type ModalSubmitInteraction,
+  type User,
   type MessageComponentInteraction,
   type MessageMentionOptions,
   type RepliableInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { findLimitViolations } from './limits.js';
+import { discordLimits, findLimitViolations } from './limits.js';
 import type { MessageView } from './render/view.js';
 
 export const noMentions: MessageMentionOptions = { parse: [] };
@@ -126,6 +129,30 @@ export function replyWhenReady(interaction: RepliableInteraction, view: Promise<
   );
 }
 
+/**
+ * Like replyWhenReady, for a reply whose visibility depends on its content (a refusal is private,
+ * the result public): a view ready in time is sent with its own visibility; a slow one is deferred
+ * with `whenDeferred`, which then applies to it.
+ */
+export function replyWhenReadyAs(
+  interaction: RepliableInteraction,
+  reply: Promise<{ view: MessageView; visibility: Visibility }>,
+  whenDeferred: Visibility,
+  deferAfterMs: number,
+): Promise<void> {
+  let visibility = whenDeferred;
+  const view = reply.then((ready) => {
+    visibility = ready.visibility;
+    return ready.view;
+  });
+  return sendWhenReady(
+    view,
+    remainingBeforeDefer(interaction, deferAfterMs),
+    () => deferReply(interaction, whenDeferred),
+    (ready) => respond(interaction, ready, interaction.deferred ? whenDeferred : visibility),
+  );
+}
+
 /** The replacement of a clicked message, deferred only if the view is slow to come. */
 export function updateWhenReady(interaction: MessageComponentInteraction, view: Promise<MessageView>, deferAfterMs: number): Promise<void> {
   return sendWhenReady(
@@ -152,4 +179,31 @@ export async function replyToMessage(message: Message, view: MessageView): Promi
 
 export async function sendToChannel(channel: SendableChannels, view: MessageView): Promise<Message> {
   return channel.send({ ...createPayload(view), allowedMentions: noMentions });
+}
+
+/** Replaces a message the bot posted (a group round's item when its timer ends). */
+export async function editMessage(message: Message, view: MessageView): Promise<Message> {
+  return message.edit({ ...editPayload(view), allowedMentions: noMentions });
+}
+
+/** A direct message (review reminders); rejects when the user does not accept DMs from the bot. */
+export async function sendDirectMessage(user: User, view: MessageView): Promise<Message> {
+  return user.send({ ...createPayload(view), allowedMentions: noMentions });
+}
+
+/** Opens a discussion thread on a message the bot posted and sends the first message in it. */
+export async function startThreadWith(message: Message, name: string, view: MessageView): Promise<Message> {
+  const thread = await message.startThread({ name: name.slice(0, discordLimits.threadNameChars) });
+  return thread.send({ ...createPayload(view), allowedMentions: noMentions });
+}
+
+/** Opens a form (a modal): the interaction's whole response. */
+export async function showModal(interaction: MessageComponentInteraction, modal: APIModalInteractionResponseCallbackData): Promise<void> {
+  await interaction.showModal(modal);
+}
+
+/** Answers a form submitted from a message's button by replacing that message. */
+export async function updateFromModal(interaction: ModalSubmitInteraction, view: MessageView): Promise<void> {
+  if (interaction.isFromMessage()) await interaction.update({ ...editPayload(view), allowedMentions: noMentions });
+  else await respond(interaction, view, { ephemeral: true });
 }

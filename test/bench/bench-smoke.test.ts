@@ -49,6 +49,7 @@ describe('npm run bench -- --quick --smallest --json', () => {
     expect(report.ann).toEqual(expect.objectContaining({ sizes: expect.any(Array), recallAt10: expect.any(Number), speedup: expect.any(Number) }));
     expect(report.peer).toEqual(expect.objectContaining({ qualityVsPeer: expect.any(Number), latencyVsPeer: expect.any(Number) }));
     expect(report.discord).toEqual(expect.objectContaining({ discordOverhead: expect.any(Number), failures: expect.any(Number), peakRssMb: expect.any(Number) }));
+    expect(report.study).toEqual(expect.objectContaining({ itemMs: expect.any(Object), stateMsPerInteraction: expect.any(Object), failures: 0 }));
     expect(report.startup).toEqual(expect.objectContaining({ totalMs: expect.any(Number), modelLoadMs: expect.any(Number), indexLoadMs: expect.any(Number) }));
     expect(report.watch).toEqual(expect.objectContaining({ fileToAnswerMs: expect.any(Number), rebuildMs: expect.any(Number), waitMs: expect.any(Number) }));
     expect(report.watch?.burst).toEqual(expect.objectContaining({ files: expect.any(Number), rebuilds: expect.any(Number) }));

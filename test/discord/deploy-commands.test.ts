@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../support/paths.js';
 
 const run = promisify(execFile);
 const script = path.join(PROJECT_ROOT, 'src/discord/deploy-commands.ts');
-const commandNames = ['/ask', '/search', '/documents', '/source', '/help', '/reindex'];
+const commandNames = ['/ask', '/search', '/documents', '/source', '/help', '/reindex', '/quiz', '/leaderboard', '/review', '/daily', '/read', '/bookmarks'];
 
 /** Runs the script with only `env` set for Discord (empty values also keep a developer's .env out). */
 async function deploy(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -39,13 +39,13 @@ describe('deploy-commands', () => {
   it('registers the commands in one server when DISCORD_GUILD_ID is set', async () => {
     const result = await deploy({ DISCORD_TOKEN: LOOPBACK_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: discord.apiBase });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`Registered 6 commands in server ${GUILD_ID}: ${commandNames.join(' ')}\n`);
-    expect(discord.commands(GUILD_ID)).toHaveLength(6);
+    expect(result.stdout).toBe(`Registered ${commandNames.length} commands in server ${GUILD_ID}: ${commandNames.join(' ')}\n`);
+    expect(discord.commands(GUILD_ID)).toHaveLength(commandNames.length);
   });
 
   it('registers globally otherwise', async () => {
     const result = await deploy({ DISCORD_TOKEN: LOOPBACK_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_BASE: discord.apiBase });
-    expect(result.stdout).toContain('Registered 6 commands globally');
+    expect(result.stdout).toContain(`Registered ${commandNames.length} commands globally`);
     expect(discord.commands().map((command) => `/${command.name}`)).toEqual(commandNames);
   });
 

@@ -1,6 +1,5 @@
 // Slash commands end to end: the real engine, the real discord.js client started by startBot,
 // and the loopback Discord server validating every request the way Discord does.
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_USER, GUILD_ID, MEMBER_USER, OWNER_USER } from '../support/loopback/index.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
@@ -32,7 +31,7 @@ describe('slash commands against the loopback Discord', () => {
   }
 
   it('registered every command in the guild, as deploy-commands does', () => {
-    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'documents', 'help', 'reindex', 'search', 'source']);
+    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'leaderboard', 'quiz', 'read', 'reindex', 'review', 'search', 'source']);
     const reindex = h.discord.commands(GUILD_ID).find((command) => command.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe('32');
   });
@@ -82,7 +81,7 @@ describe('slash commands against the loopback Discord', () => {
     expect(opened.message.embeds[0]?.description).toContain('assuming office in April');
   });
 
-  it('👍 and 👎 append a line with question, answer and user to the feedback log', async () => {
+  it('👍 and 👎 store a vote with question, answer and user in the state database', async () => {
     const question = 'Where does the foundation of China-Pakistan friendship lie?';
     const { state, message } = await run('ask', { question });
     const up = customIds(message).find((id) => id.endsWith(':up'));
@@ -91,7 +90,7 @@ describe('slash commands against the loopback Discord', () => {
     expect(first.message.flags & ephemeral).toBe(ephemeral);
     expect(first.message.content).toContain('recorded');
     await click(down ?? '', state.original?.id ?? '', ADMIN_USER);
-    const lines = (await readFile(h.feedbackFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as FeedbackEntry);
+    const lines: FeedbackEntry[] = await h.bot.context.state.feedback.exportAll();
     const mine = lines.filter((line) => line.question === question);
     expect(mine.map((line) => [line.vote, line.userId])).toEqual([
       ['up', OWNER_USER.id],

@@ -76,6 +76,18 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('only src/state/ talks to the database (better-sqlite3, SQL statements)', () => {
+    const sql = /\b(?:SELECT\s[\s\S]*?\sFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX))\b/;
+    const offenders: string[] = [];
+    for (const file of [...filesUnder('src'), ...filesUnder('bench')]) {
+      const where = rel(file);
+      if (where.startsWith('src/state/')) continue;
+      if (specifiers(file).some((s) => s === 'better-sqlite3')) offenders.push(`${where} imports better-sqlite3`);
+      if (sql.test(readFileSync(file, 'utf8'))) offenders.push(`${where} contains SQL`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('nothing reads ../shared, which a clone of the project does not have', () => {
     const offenders = ['src', 'test', 'bench', 'scripts']
       .flatMap((dir) => readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)))

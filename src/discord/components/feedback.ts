@@ -1,16 +1,17 @@
-// 👍 / 👎 on an answer: one line in the feedback log, acknowledged to the voter alone.
+// 👍 / 👎 on an answer: one row in the state database's feedback log, acknowledged to the voter alone.
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import type { Vote } from '../custom-ids.js';
 import { feedbackAnswer } from '../feedback-log.js';
 import { renderNotice } from '../render/notice.js';
+import { scopeOf } from '../../state/index.js';
 import { respond } from '../send.js';
 import { answerExpired } from './expired.js';
 
 export async function recordFeedback(interaction: ButtonInteraction, context: BotContext, conversationId: string, vote: Vote): Promise<void> {
   const conversation = context.answers.get(conversationId);
   if (!conversation) return answerExpired(interaction);
-  await context.feedback.record({
+  await context.state.feedback.record(scopeOf({ guildId: interaction.guildId, userId: interaction.user.id }), {
     at: new Date(context.now()).toISOString(),
     vote,
     userId: interaction.user.id,

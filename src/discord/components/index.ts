@@ -1,7 +1,11 @@
 // Routes a button click to its handler by the action encoded in its custom id.
-import type { ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
-import { parseCustomId } from '../custom-ids.js';
+import { parseCustomId, parseModalId } from '../custom-ids.js';
+import { turnReadingPage } from '../commands/read.js';
+import { deleteBookmark, openBookmark, openSaveForm, reviewBookmark, saveBookmark, turnBookmarksPage } from '../study/bookmarks.js';
+import { rateCard, showCardAnswer } from '../study/review-flow.js';
+import { answerDailyItem, answerQuizChoice, answerRound, openAnswerForm, showNextItem, submitTypedAnswer } from './quiz.js';
 import { renderNotice } from '../render/notice.js';
 import { respond } from '../send.js';
 import { turnDocumentsPage } from './documents-page.js';
@@ -31,5 +35,43 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       return turnSearchPage(interaction, context, action.conversationId, action.offset);
     case 'documents-page':
       return turnDocumentsPage(interaction, context, action.page);
+    case 'quiz-choice':
+      return answerQuizChoice(interaction, context, action.sessionId, action.position, action.choice);
+    case 'quiz-type':
+      return openAnswerForm(interaction, context, action.sessionId, action.position);
+    case 'quiz-next':
+      return showNextItem(interaction, context, action.sessionId, action.position);
+    case 'round-choice':
+      return answerRound(interaction, context, action.roundId, action.item, action.choice);
+    case 'daily-choice':
+      return answerDailyItem(interaction, context, action.seed, action.docId, action.paragraph, action.choice);
+    case 'review-show':
+      return showCardAnswer(interaction, context, action.cardId, action.due);
+    case 'review-rate':
+      return rateCard(interaction, context, action.cardId, action.due, action.rating);
+    case 'read':
+      return turnReadingPage(interaction, context, action.docId, action.paragraph);
+    case 'save-passage':
+    case 'save-answer':
+      return openSaveForm(interaction, context, action);
+    case 'bookmark-open':
+      return openBookmark(interaction, context, action.id);
+    case 'bookmark-delete':
+      return deleteBookmark(interaction, context, action.id, action.offset);
+    case 'bookmark-review':
+      return reviewBookmark(interaction, context, action.id);
+    case 'bookmarks-page':
+      return turnBookmarksPage(interaction, context, action.offset);
   }
+}
+
+/** Routes a submitted form (modal) to its handler. */
+export async function handleModal(interaction: ModalSubmitInteraction, context: BotContext): Promise<void> {
+  const action = parseModalId(interaction.customId);
+  if (!action) {
+    await respond(interaction, renderNotice('This form no longer works — please start again.'), { ephemeral: true });
+    return;
+  }
+  if (action.kind === 'quiz-answer') return submitTypedAnswer(interaction, context, action.sessionId, action.position);
+  return saveBookmark(interaction, context, action);
 }

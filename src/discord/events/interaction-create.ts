@@ -1,17 +1,23 @@
 // Slash commands, autocomplete and button clicks → their handlers, each failure contained.
 import type { Interaction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
-import { handleButton } from '../components/index.js';
+import { handleButton, handleModal } from '../components/index.js';
 import type { BotContext } from '../context.js';
 import { reportInteractionFailure } from '../failures.js';
 import { renderNotice } from '../render/notice.js';
 import { respond } from '../send.js';
+import { measuringState } from '../state-timing.js';
 
 export function createInteractionHandler(context: BotContext): (interaction: Interaction) => Promise<void> {
   const commands = commandsByName();
   const { logger } = context;
   return async (interaction) => {
     const startedAtMs = Date.now();
+    const use = await measuringState(() => handle(interaction, startedAtMs));
+    if (!interaction.isAutocomplete()) context.onInteractionHandled?.({ ms: Date.now() - startedAtMs, ...use });
+  };
+
+  async function handle(interaction: Interaction, startedAtMs: number): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const action = `/${interaction.commandName}`;
       try {
@@ -37,6 +43,14 @@ export function createInteractionHandler(context: BotContext): (interaction: Int
         await reportInteractionFailure(interaction, error, logger, action);
       }
       logger.debug({ action, userId: interaction.user.id, ms: Date.now() - startedAtMs }, 'button handled');
+    } else if (interaction.isModalSubmit()) {
+      const action = `form ${interaction.customId}`;
+      try {
+        await handleModal(interaction, context);
+      } catch (error) {
+        await reportInteractionFailure(interaction, error, logger, action);
+      }
+      logger.debug({ action, userId: interaction.user.id, ms: Date.now() - startedAtMs }, 'form handled');
     }
-  };
+  }
 }

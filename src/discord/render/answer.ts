@@ -50,6 +50,7 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
     { action: { kind: 'feedback', conversationId, vote: 'up' }, label: 'Helpful', emoji: '👍' },
     { action: { kind: 'feedback', conversationId, vote: 'down' }, label: 'Not helpful', emoji: '👎' },
   ];
+  if (cited.length > 0) main.push({ action: { kind: 'save-answer', conversationId }, label: 'Save', emoji: '🔖' });
   const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
     const citation = excerpt.citation;
     const direct = { kind: 'cite', n: citation.n, paragraph: citation.paragraph, docId: citation.docId } as const;

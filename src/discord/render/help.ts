@@ -16,6 +16,8 @@ export function renderHelp(context: HelpContext): MessageView {
     '**/documents list** — what I can quote. **/source** `document` `paragraph` — read a passage in full.',
     '**/documents add** `file` and **/documents remove** `document` — for members who manage the documents.',
     '**Mention me** with a question, or send me a direct message.',
+    '',
+    '**Study:** **/quiz** (fill the blank; `group:true` for a timed round in the channel) · **/leaderboard** · **/review** your cards when due · **/read** a document page by page · **Save** 🔖 any answer or passage, then **/bookmarks** · **/daily** a passage of the day (Manage Server).',
   ];
   if (context.answerChannelIds.length > 0) {
     lines.push(`In ${context.answerChannelIds.map((id) => `<#${id}>`).join(', ')} I answer new posts without a mention.`);

@@ -50,11 +50,13 @@ export function renderPassage(view: PassageView): MessageView {
   const last = view.paragraphs[view.paragraphs.length - 1]?.index ?? view.focus;
   const previous = Math.max(1, view.focus - step);
   const next = Math.min(document.paragraphs, view.focus + step);
-  if (first <= 1 && last >= document.paragraphs) return { embeds: [embed.toJSON()], components: [] };
+  const save = { action: { kind: 'save-passage', paragraph: view.focus, docId: document.id }, label: `Save ¶${view.focus}`, emoji: '🔖' } as const;
+  if (first <= 1 && last >= document.paragraphs) return { embeds: [embed.toJSON()], components: buttonRows([[save]]) };
   const components = buttonRows([
     [
       { action: { kind: 'passage', paragraph: previous, docId: document.id }, label: `¶${previous}`, emoji: '◀️', disabled: first <= 1 },
       { action: { kind: 'passage', paragraph: next, docId: document.id }, label: `¶${next}`, emoji: '▶️', disabled: last >= document.paragraphs },
+      save,
     ],
   ]);
   return { embeds: [embed.toJSON()], components };

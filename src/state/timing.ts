@@ -1,0 +1,38 @@
+// Measures the time spent in the state store: every method of every sub-store is wrapped, and
+// `onCall` receives its name and duration. The SQLite store does its work synchronously inside
+// each call, so the synchronous part of the call is the database's time (waiting in the event
+// loop afterwards is not).
+import type { StateStore } from './types.js';
+
+export type StateCallListener = (call: { store: string; method: string; ms: number }) => void;
+
+function timedStore<T extends object>(store: T, name: string, onCall: StateCallListener): T {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          onCall({ store: name, method: String(property), ms: performance.now() - started });
+        }
+      };
+    },
+  });
+}
+
+export function timedState(state: StateStore, onCall: StateCallListener): StateStore {
+  return {
+    feedback: timedStore(state.feedback, 'feedback', onCall),
+    quiz: timedStore(state.quiz, 'quiz', onCall),
+    reviews: timedStore(state.reviews, 'reviews', onCall),
+    bookmarks: timedStore(state.bookmarks, 'bookmarks', onCall),
+    reading: timedStore(state.reading, 'reading', onCall),
+    daily: timedStore(state.daily, 'daily', onCall),
+    settings: timedStore(state.settings, 'settings', onCall),
+    location: state.location,
+    close: () => state.close(),
+  };
+}
