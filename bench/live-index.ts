@@ -2,7 +2,8 @@
 // stored vectors. Benchmarks compare against these so a reference never works on different input.
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { embeddingText } from '../src/core/chunks/chunk.js';
+import { embeddingTexts } from '../src/core/chunks/chunk.js';
+import type { Chunk } from '../src/core/types.js';
 import { type IndexData, readCurrentGeneration, readGeneration, readManifest } from '../src/core/index/generations.js';
 import { DEFAULT_HNSW } from '../src/core/settings.js';
 import type { Workspace } from './context.js';
@@ -17,10 +18,11 @@ export async function readLiveIndex(workspace: Workspace): Promise<{ data: Index
   return { data, generationDir: path.join(workspace.embeddingsDir, generation) };
 }
 
-/** The strings the build passed to the embedder, in chunk order (as build-index.ts makes them). */
+/** The strings the build passed to the embedder, per document as build-index.ts makes them (chunks, then their sentences). */
 export function embeddedTexts(data: IndexData): string[] {
-  const titles = new Map(data.documents.map((d) => [d.id, d.title]));
-  return data.chunks.map((chunk) => embeddingText(titles.get(chunk.docId) ?? '', chunk.heading, chunk.text));
+  const byDocument = new Map<string, Chunk[]>();
+  for (const chunk of data.chunks) byDocument.set(chunk.docId, [...(byDocument.get(chunk.docId) ?? []), chunk]);
+  return data.documents.flatMap((doc) => embeddingTexts(doc.title, byDocument.get(doc.id) ?? []));
 }
 
 /** Vectors exactly as stored in the generation's HNSW file; label i is chunk i. */

@@ -23,7 +23,7 @@ function buildRow(b: CorpusBuildResult): string[] {
   return [
     b.corpus,
     String(b.documents),
-    `${b.chunks} (${b.distinctTexts})`,
+    `${b.chunks}; ${b.embeddedTexts} (${b.distinctTexts})`,
     ms(b.buildMs),
     fmt(b.buildChunksPerS, 1),
     fmt(b.rawEmbedChunksPerS, 1),
@@ -52,7 +52,7 @@ export function renderMarkdown(r: BenchResult): string {
   out.push('\n#### Build (index from scratch vs the model alone on the same strings)\n');
   out.push(
     table(
-      ['corpus', 'docs', 'chunks (distinct)', 'build ms (median)', 'build chunks/s', 'raw embed chunks/s', 'build / raw embed', 'same, by parts', 'cold first build ms', 'vector-cache rebuild ms', 'unchanged reindex ms'],
+      ['corpus', 'docs', 'chunks; texts embedded (distinct)', 'build ms (median)', 'build texts/s', 'raw embed texts/s', 'build / raw embed', 'same, by parts', 'cold first build ms', 'vector-cache rebuild ms', 'unchanged reindex ms'],
       [r.build.corpus, ...(r.build.synthetic ? [r.build.synthetic] : [])].map(buildRow),
     ),
   );

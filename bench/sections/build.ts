@@ -31,6 +31,8 @@ export interface CorpusBuildResult {
   corpus: string;
   documents: number;
   chunks: number;
+  /** Strings the build embeds: each chunk, and each sentence of each chunk (sentence vectors). */
+  embeddedTexts: number;
   /** Distinct embedded strings: the build embeds each once, and so does the reference. */
   distinctTexts: number;
   /** Mean model tokens of the distinct embedded strings. */
@@ -105,7 +107,7 @@ async function measureCorpus(
       // Without the folder (and its vector cache) the build starts from nothing, as a first run does.
       await rm(workspace.embeddingsDir, { recursive: true, force: true });
       const { value: run, maxDelayMs } = await withEventLoopDelay(() => timeAsync(() => engine.reindex()));
-      if (run.value.embedded !== texts.length) throw new Error(`${label}: build embedded ${run.value.embedded} of ${texts.length} chunks`);
+      if (run.value.embedded !== data.chunks.length) throw new Error(`${label}: build embedded ${run.value.embedded} of ${data.chunks.length} chunks`);
       stalls.build.push(maxDelayMs);
       return run.ms;
     };
@@ -137,7 +139,8 @@ async function measureCorpus(
     return {
       corpus: label,
       documents: data.documents.length,
-      chunks: texts.length,
+      chunks: data.chunks.length,
+      embeddedTexts: texts.length,
       distinctTexts: distinct.length,
       meanTokensPerChunk: round(tokens.reduce((a, b) => a + b, 0) / Math.max(1, tokens.length), 1),
       coldBuildMs: round(coldBuildMs, 1),

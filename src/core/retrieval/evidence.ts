@@ -39,14 +39,14 @@ export function evidenceOf(
   const denseTrusted = multilingualModel || index.chunkTerms.language(label) === 'en';
   const all = index.chunkTerms.all[label];
   const passageCoverage = all ? coverage(query, all) : 0;
-  const context = index.chunkTerms.context[label] ?? new Set<string>();
+  const context = index.chunkTerms.context[label];
   const cosines = vector ? sentenceCosines(index.sentences, label, vector) : [];
   let window = 0;
   let sentence = 0;
   let best = -Infinity;
   let sentenceCosine = cosines.length ? -1 : cosine;
   index.chunkTerms.sentences(label).forEach((terms, i) => {
-    const covered = coverage(query, context.size ? new Set([...context, ...terms]) : terms);
+    const covered = coverage(query, terms, context);
     const cos = cosines[i] ?? 0;
     window = Math.max(window, covered);
     sentenceCosine = Math.max(sentenceCosine, cos);

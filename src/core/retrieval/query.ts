@@ -62,14 +62,18 @@ export function analyzeQuery(question: string, acronyms: AcronymMap, lexical: Le
   return { text: question, terms: questionTerms, searchTerms: [...searchTerms], expansions, alternatives, idf };
 }
 
-/** Share of the question's idf mass whose terms (or their alternatives) occur in `passageTerms`. */
-export function coverage(query: AnalyzedQuery, passageTerms: Set<string>): number {
+/**
+ * Share of the question's idf mass whose terms (or their alternatives) occur in `passageTerms`
+ * or, when given, in `contextTerms` (the passage's title and heading: read as one set, not merged).
+ */
+export function coverage(query: AnalyzedQuery, passageTerms: ReadonlySet<string>, contextTerms?: ReadonlySet<string>): number {
+  const has = contextTerms ? (t: string) => passageTerms.has(t) || contextTerms.has(t) : (t: string) => passageTerms.has(t);
   let total = 0;
   let covered = 0;
   for (const term of query.terms) {
     const weight = query.idf.get(term) ?? 0;
     total += weight;
-    const present = passageTerms.has(term) || (query.alternatives.get(term) ?? []).some((alt) => alt.every((t) => passageTerms.has(t)));
+    const present = has(term) || (query.alternatives.get(term) ?? []).some((alt) => alt.every(has));
     if (present) covered += weight;
   }
   return total > 0 ? covered / total : 0;
