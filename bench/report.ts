@@ -168,14 +168,16 @@ export function renderMarkdown(r: BenchResult): string {
       `Rendering an answer (renderAnswer) takes p50 ${ms(d.renderMsPerAnswer.p50)} / p95 ${ms(d.renderMsPerAnswer.p95)} ms of main thread. ` +
       `${Object.keys(d.failureReasons).length ? `Failures: ${Object.entries(d.failureReasons).map(([why, n]) => `${n}× ${why}`).join('; ')}. ` : ''}Event-loop delay while the bot answered p50 ${ms(d.eventLoopDelayMs.p50)} / p99 ${ms(d.eventLoopDelayMs.p99)} / max ${ms(d.eventLoopDelayMs.max)} ms. Peak RSS ${fmt(d.peakRssMb, 0)} MiB.`,
   );
-  const variant = (title: string, v: typeof d.withoutClientRateLimit) =>
+  const variant = (title: string, v: typeof d.singleLimiter) =>
     v
       ? `\n${title}, one round: ${fmt(v.e2eAnswersPerS, 1)} answers/s vs ${fmt(v.engineAnswersPerS, 1)} engine alone (overhead ${fmt(v.overhead)}), ` +
         `reply p50/p95 ${ms(v.replyMs.p50)}/${ms(v.replyMs.p95)} ms, acknowledgement p50/p95 ${ms(v.ackMs.p50)}/${ms(v.ackMs.p95)} ms, ${v.acksOverDeadline} over 3 s, ${v.directReplies} direct replies, ` +
         `${v.clientRateLimitWaits} rate-limit waits, ${v.failures} failures.`
       : undefined;
   for (const line of [
-    variant("With discord.js's client-side global limit (50 requests/s) raised", d.withoutClientRateLimit),
+    variant("With every request behind discord.js's one global limiter (50 requests/s), interaction responses included, as before they went apart", d.singleLimiter),
+    variant('Every answer deferred, then edited in (two interaction requests each), interaction responses apart (as deployed)', d.deferredApart),
+    variant("Every answer deferred, then edited in, behind discord.js's one global limiter (as before)", d.deferredSingleLimiter),
     variant("With every question's embedding already cached (no ONNX work during the round)", d.cachedEmbeddings),
   ]) {
     if (line) out.push(line);
@@ -344,7 +346,8 @@ temp folder; the project's \`embeddings/\` is never touched.
   timed from dispatch to the acknowledgement and to the answer (the reply, or the \`@original\` edit
   when it was deferred); reference: the engine alone
   answering N fresh questions with \`Promise.all\`. Each bot first gets an untimed warm-up burst. Also
-  run with discord.js's client-side global limit raised, and with every embedding pre-cached.
+  run with every request behind discord.js's one global limiter (the bot before interaction responses went
+  apart), and with every embedding pre-cached.
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **experiments** — measurements behind the optimisation proposals (no targets).

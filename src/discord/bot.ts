@@ -20,6 +20,8 @@ export interface BotOptions {
   readyTimeoutMs?: number;
   /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
   deferAfterMs?: number;
+  /** Interaction responses on their own REST limiter (default true; see client.ts). */
+  interactionsApart?: boolean;
   now?: () => number;
 }
 
@@ -92,7 +94,7 @@ async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: n
 export async function startBot(config: Config, engine: AnswerEngine, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discord.token;
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs its token from the Discord Developer Portal (Bot → Reset Token).');
-  const client = createClient(config, options.clientOptions);
+  const client = createClient(config, options.clientOptions, { interactionsApart: options.interactionsApart });
   const context = createBotContext(config, engine, logger, { feedbackFile: options.feedbackFile, deferAfterMs: options.deferAfterMs, now: options.now });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
