@@ -40,6 +40,21 @@ const schema = z.object({
   MAX_CONCURRENT_ANSWERS: z.coerce.number().int().min(1).max(64).default(4),
   MAX_QUEUED_ANSWERS: z.coerce.number().int().min(0).max(10_000).default(50),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
+
+  // Past one process (README "Scaling"). Not SHARDS / SHARD_COUNT: discord.js reads those itself.
+  SHARDING: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards (1 to 4096)')
+      .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value)))
+      .refine((value) => value === 'auto' || value <= 4096, 'must be "auto" or a number of shards (1 to 4096)')
+      .optional(),
+  ),
+  SHARD_SPAWN_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(5.5),
+  ANSWER_SERVICE_URL: optionalText.pipe(z.url().optional()),
+  ANSWER_SERVICE_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  ANSWER_SERVICE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(200),
+  ANSWER_SERVICE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export interface Config {
@@ -67,6 +82,23 @@ export interface Config {
     maxQueuedAnswers: number;
     /** How long a shutdown waits for answers in flight before giving up on them. */
     shutdownTimeoutMs: number;
+  };
+  /** Sharding and the shared answer service (README "Scaling"); unset: one process, as by default. */
+  scale: {
+    /** Shards across processes: 'auto' (Discord's recommendation) or a count; undefined: no sharding. */
+    sharding?: 'auto' | number;
+    /** Pause between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
+    shardSpawnDelayMs: number;
+    answerService: {
+      /** Where a shard reaches the answer service (the sharding manager sets it for its shards). */
+      url?: string;
+      /** Loopback port the service listens on (0: any free port). */
+      port: number;
+      /** Questions the service holds waiting beyond MAX_CONCURRENT_ANSWERS running; beyond both, "busy". */
+      maxQueued: number;
+      /** How long a shard waits for one answer before giving up on it. */
+      timeoutMs: number;
+    };
   };
 }
 
@@ -110,6 +142,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       maxConcurrentAnswers: c.MAX_CONCURRENT_ANSWERS,
       maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    },
+    scale: {
+      ...(c.SHARDING !== undefined ? { sharding: c.SHARDING } : {}),
+      shardSpawnDelayMs: c.SHARD_SPAWN_DELAY_SECONDS * 1000,
+      answerService: {
+        ...(c.ANSWER_SERVICE_URL ? { url: c.ANSWER_SERVICE_URL } : {}),
+        port: c.ANSWER_SERVICE_PORT,
+        maxQueued: c.ANSWER_SERVICE_MAX_QUEUED,
+        timeoutMs: c.ANSWER_SERVICE_TIMEOUT_SECONDS * 1000,
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 // npm start — with DISCORD_TOKEN set, the Discord bot; without it, an interactive terminal
-// session on the same engine that first says how to connect Discord.
+// session on the same engine that first says how to connect Discord. With SHARDING set as well,
+// the bot runs as shard processes around one answer service in this process (cli/sharded.ts).
 import { handleSignals } from './shutdown.js';
 
 // Signals first: the modules below (model runtime, discord.js) take seconds to load, and a
@@ -25,6 +26,17 @@ runCli(async () => {
     console.log('Footnote — terminal mode. To run the Discord bot, set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env; see README.');
     await runRepl(engine);
     await engine.close();
+    return;
+  }
+
+  if (config.scale.sharding !== undefined) {
+    // SHARDING: this process becomes the answer service and the shards' manager (README "Scaling").
+    const { startShardedBot } = await import('./sharded.js');
+    const sharded = await startShardedBot(config, engine, logger);
+    if (signals.stopping) return;
+    signals.supervising({ stop: sharded.stop, timeoutMs: config.discord.shutdownTimeoutMs + 10_000 });
+    const { documents, chunks } = engine.stats();
+    logger.info({ shards: sharded.manager.totalShards, documents, chunks }, `${String(sharded.manager.totalShards)} shards online, answering from one answer service: ${documents} documents, ${chunks} passages`);
     return;
   }
 

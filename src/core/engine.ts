@@ -94,6 +94,16 @@ export class Engine implements AnswerEngine, RankingEngine {
     return this.lifecycle.current.manifest;
   }
 
+  /** The name of the live index generation (changes when a rebuild is swapped in). */
+  get generation(): string {
+    return this.lifecycle.current.generation;
+  }
+
+  /** Calls `listener` each time a new generation goes live (from reindex(), whoever called it). */
+  onGenerationChange(listener: (generation: string) => void): () => void {
+    return this.lifecycle.onSwap(listener);
+  }
+
   // ---- questions -------------------------------------------------------------------------
 
   ask(question: string, options: AskOptions = {}): Promise<Answer> {

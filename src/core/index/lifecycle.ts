@@ -22,6 +22,7 @@ type Progress = (event: ProgressEvent) => void;
 export class IndexLifecycle {
   private live: IndexData;
   private rebuilding: Promise<IndexSummary> | undefined;
+  private readonly swapListeners = new Set<(generation: string) => void>();
 
   private constructor(
     private readonly options: LifecycleOptions,
@@ -48,13 +49,21 @@ export class IndexLifecycle {
     this.rebuilding ??= (async () => {
       try {
         const { data, summary } = await loadOrBuild(this.options, this.embedder, onProgress, 'requested');
+        const swapped = data.generation !== this.live.generation;
         this.live = data;
+        if (swapped) for (const listener of this.swapListeners) listener(data.generation);
         return summary;
       } finally {
         this.rebuilding = undefined;
       }
     })();
     return this.rebuilding;
+  }
+
+  /** Calls `listener` with the new generation's name each time one goes live; returns an unsubscriber. */
+  onSwap(listener: (generation: string) => void): () => void {
+    this.swapListeners.add(listener);
+    return () => this.swapListeners.delete(listener);
   }
 
   /** Waits for a rebuild in flight (its failure is the caller's who asked for it). */

@@ -28,7 +28,7 @@
  *   5xx, Discord error codes, delays, dropped connections.
  *
  * Limits
- * - One shard, JSON encoding only (no ETF), no voice, presences, audit logs, webhooks other
+ * - Sharding by guild (`shards` option), JSON encoding only (no ETF), no voice, presences, audit logs, webhooks other
  *   than interaction webhooks, invites, emojis/stickers, polls, scheduled events, OAuth2.
  * - No real rate limiting: responses carry no `X-RateLimit-*` headers unless a fault says so.
  * - Validation covers the limits listed in validation.ts, not Discord's whole schema.
@@ -81,6 +81,11 @@ export interface LoopbackDiscordOptions {
   guilds?: GuildCreatePayload[];
   /** Added to every REST response (ms). */
   latencyMs?: number;
+  /**
+   * Shards the bot must use (default 1): GET /gateway/bot recommends this many, IDENTIFY must
+   * carry `[i, shards]`, and each guild's events go to shard `(guild_id >> 22) % shards` (DMs to 0).
+   */
+  shards?: number;
 }
 
 export interface WaitOptions {
@@ -151,6 +156,7 @@ export class LoopbackDiscord {
       world: this.world,
       botUser: BOT_USER,
       url: () => this.gatewayUrl,
+      shards: options.shards,
     });
     this.rest = new RestApi({
       token: options.token,
@@ -160,6 +166,7 @@ export class LoopbackDiscord {
       interactionDeadlineMs: options.interactionDeadlineMs,
       echoBotMessages: options.echoBotMessages,
       latencyMs: options.latencyMs,
+      shards: options.shards,
     });
     server.on('request', (req, res) => {
       this.rest.handle(req, res).catch((err: unknown) => {
@@ -481,6 +488,7 @@ export async function startLoopbackDiscord(options: LoopbackDiscordOptions = {})
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
     echoBotMessages: options.echoBotMessages ?? true,
     latencyMs: options.latencyMs ?? 0,
+    shards: options.shards ?? 1,
     guilds: options.guilds ?? [defaultGuild(botPermissions)],
   });
 }
