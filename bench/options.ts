@@ -33,6 +33,8 @@ export interface BenchSizes {
     /** Fewer queries at 1M, where exact search costs ~0.5 s each. */
     queriesAtMillion: number;
     efSweep: number[];
+    /** Sizes at which the pgvector backend (PGlite) is measured beside hnswlib. */
+    pgvectorSizes: number[];
   };
   peer: { rounds: number; devOnly: boolean };
   discord: { concurrency: number; rounds: number };
@@ -54,7 +56,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   full: {
     build: { pairs: 5, syntheticCopies: 20, syntheticPairs: 3 },
     query: { rounds: 3, devOnly: false },
-    ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400] },
+    ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400], pgvectorSizes: [100_000] },
     peer: { rounds: 3, devOnly: false },
     discord: { concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
@@ -63,7 +65,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   quick: {
     build: { pairs: 1, syntheticCopies: 0, syntheticPairs: 0 },
     query: { rounds: 2, devOnly: false },
-    ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200] },
+    ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200], pgvectorSizes: [10_000] },
     peer: { rounds: 2, devOnly: false },
     discord: { concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
@@ -72,7 +74,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   smallest: {
     build: { pairs: 0, syntheticCopies: 0, syntheticPairs: 0 },
     query: { rounds: 1, devOnly: true },
-    ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100] },
+    ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100], pgvectorSizes: [2_000] },
     peer: { rounds: 1, devOnly: true },
     discord: { concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },

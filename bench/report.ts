@@ -121,6 +121,19 @@ export function renderMarkdown(r: BenchResult): string {
       ]),
     ),
   );
+  const withPg = a.sizes.filter((x) => x.pgvector);
+  if (withPg.length > 0) {
+    out.push('\npgvector (VECTOR_STORE=pgvector) on the same vectors and queries, in PGlite (PostgreSQL 17 + pgvector in WebAssembly, in process; a PostgreSQL server adds a network round trip and runs native code), through the VectorStore seam:\n');
+    out.push(
+      table(
+        ['vectors', 'build s (insert + HNSW index)', 'search p50 ms', 'search p95 ms', 'hnswlib p95 ms', 'recall@10', 'recall@40'],
+        withPg.map((s) => {
+          const p = s.pgvector as NonNullable<typeof s.pgvector>;
+          return [int(s.n), fmt(p.buildMs / 1000, 1), ms(p.msPerQuery.p50), `**${ms(p.msPerQuery.p95)}**`, ms(p.hnswP95Ms), `**${fmt(p.recallAt10, 4)}**`, fmt(p.recallAt40, 4)];
+        }),
+      ),
+    );
+  }
   for (const s of a.sizes.filter((x) => x.efSweep.length > 0)) {
     out.push(`\nefSearch sweep at ${int(s.n)} (k = 10):\n`);
     out.push(

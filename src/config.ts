@@ -55,6 +55,13 @@ const schema = z.object({
   ANSWER_SERVICE_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   ANSWER_SERVICE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(200),
   ANSWER_SERVICE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
+  VECTOR_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://…, postgresql://… or pglite:memory / pglite:/a/folder')
+      .optional(),
+  ),
 });
 
 export interface Config {
@@ -83,6 +90,8 @@ export interface Config {
     /** How long a shutdown waits for answers in flight before giving up on them. */
     shutdownTimeoutMs: number;
   };
+  /** Where dense vectors live (README "Scaling"): hnswlib files in embeddings/, or PostgreSQL + pgvector. */
+  vectorStore: { backend: 'hnswlib' | 'pgvector'; databaseUrl?: string };
   /** Sharding and the shared answer service (README "Scaling"); unset: one process, as by default. */
   scale: {
     /** Shards across processes: 'auto' (Discord's recommendation) or a count; undefined: no sharding. */
@@ -119,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     throw new ConfigError(`Invalid configuration (check .env or the environment):\n${problems.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.VECTOR_STORE === 'pgvector' && !c.VECTOR_DATABASE_URL) {
+    throw new ConfigError('Invalid configuration (check .env or the environment):\n  VECTOR_DATABASE_URL: VECTOR_STORE=pgvector needs the database (postgres://… with the pgvector extension, or pglite:memory / pglite:/a/folder)');
+  }
   const resolve = (dir: string) => path.resolve(root, dir);
   return {
     corpusDir: resolve(c.CORPUS_DIR),
@@ -143,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     },
+    vectorStore: { backend: c.VECTOR_STORE, ...(c.VECTOR_DATABASE_URL ? { databaseUrl: c.VECTOR_DATABASE_URL } : {}) },
     scale: {
       ...(c.SHARDING !== undefined ? { sharding: c.SHARDING } : {}),
       shardSpawnDelayMs: c.SHARD_SPAWN_DELAY_SECONDS * 1000,

@@ -13,6 +13,7 @@ import type { BuildSettings } from './index/build-index.js';
 import type { IndexData } from './index/generations.js';
 import { IndexLifecycle } from './index/lifecycle.js';
 import type { Manifest } from './index/manifest.js';
+import type { VectorStoreBackend } from './index/vector-store.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
 import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
 import type {
@@ -29,6 +30,8 @@ export interface EngineOptions {
   settings?: SettingsOverrides;
   /** The VectorStore backend new generations are built with (default hnswlib). */
   vectorBackend?: string;
+  /** Where the pgvector backend keeps the vectors (VECTOR_DATABASE_URL). */
+  vectorDatabaseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -38,6 +41,8 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
     embeddingsDir: config.embeddingsDir,
     model: { id: config.embeddingModel, dtype: config.embeddingDtype, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels },
     logger,
+    vectorBackend: config.vectorStore.backend,
+    ...(config.vectorStore.databaseUrl ? { vectorDatabaseUrl: config.vectorStore.databaseUrl } : {}),
   };
 }
 
@@ -50,6 +55,7 @@ export class Engine implements AnswerEngine, RankingEngine {
     private readonly lifecycle: IndexLifecycle,
     private readonly embedder: Embedder,
     readonly settings: EngineSettings,
+    private readonly vectorBackend: VectorStoreBackend,
   ) {
     this.queryCache = new QueryEmbeddingCache((text) => embedder.embedOne(text), settings.embedding.queryCacheEntries);
     this.catalogueOf = lifecycle.current;
@@ -59,7 +65,7 @@ export class Engine implements AnswerEngine, RankingEngine {
   static async open(options: EngineOptions): Promise<Engine> {
     const settings = resolveSettings(options.settings);
     const backendName = options.vectorBackend ?? DEFAULT_VECTOR_BACKEND;
-    const vectorBackend = vectorStoreBackend(backendName);
+    const vectorBackend = vectorStoreBackend(backendName, { databaseUrl: options.vectorDatabaseUrl });
     if (!vectorBackend) throw new Error(`unknown vector store backend "${backendName}"`);
     const embedder = await Embedder.load({
       model: options.model.id,
@@ -78,9 +84,10 @@ export class Engine implements AnswerEngine, RankingEngine {
     };
     try {
       const lifecycle = await IndexLifecycle.open({ corpusDir: options.corpusDir, build, logger: options.logger }, embedder, options.onProgress);
-      return new Engine(lifecycle, embedder, settings);
+      return new Engine(lifecycle, embedder, settings, vectorBackend);
     } catch (error) {
       await embedder.dispose();
+      await vectorBackend.close?.();
       throw error;
     }
   }
@@ -151,6 +158,7 @@ export class Engine implements AnswerEngine, RankingEngine {
   async close(): Promise<void> {
     await this.lifecycle.settle();
     await this.embedder.dispose();
+    await this.vectorBackend.close?.();
   }
 
   // ---- internals ---------------------------------------------------------------------------

@@ -130,7 +130,7 @@ async function tryLoad(build: BuildSettings, documents: CleanDocument[]): Promis
     previous = manifest;
     const stale = staleness(manifest, build, documents);
     if (stale) return { reason: `stale: ${stale}`, previous };
-    return { data: await readGeneration(build.embeddingsDir, generation, manifest, build.hnsw) };
+    return { data: await readGeneration(build.embeddingsDir, generation, manifest, build.hnsw, build.vectorBackend) };
   } catch (error) {
     if (!(error instanceof IndexUnavailable)) throw error;
     return { reason: `${error.kind}: ${error.message}`, ...(previous ? { previous } : {}) };
