@@ -9,6 +9,7 @@ import { type DiscordResult, runDiscordSection } from './sections/discord.js';
 import { type ExperimentsResult, runExperimentsSection } from './sections/experiments.js';
 import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
+import { runShardsSection, type ShardsResult } from './sections/shards.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
 import { checkTarget, round, type TargetCheck } from './stats.js';
 
@@ -34,6 +35,8 @@ export interface BenchResult {
   ann: AnnResult;
   peer: PeerResult;
   discord: DiscordResult;
+  /** SHARDING = 1, 2, 4 against one answer service (empty in the smallest mode). */
+  shards: ShardsResult;
   startup: StartupResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
@@ -84,6 +87,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const peer = await runPeerSection(ctx);
     ctx.log('discord');
     const discord = await runDiscordSection(ctx);
+    ctx.log('shards');
+    const shards = await runShardsSection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
     ctx.log('experiments');
@@ -101,6 +106,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ann,
       peer,
       discord,
+      shards,
       startup,
       experiments,
     };

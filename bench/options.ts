@@ -38,6 +38,8 @@ export interface BenchSizes {
   };
   peer: { rounds: number; devOnly: boolean };
   discord: { concurrency: number; rounds: number };
+  /** `npm start` with SHARDING = each count, one answer service (no counts: skipped). */
+  shards: { counts: number[]; concurrency: number; rounds: number };
   startup: {
     runs: number;
     /** Spawns of the transformers.js import probe, under plain node and under tsx each (0: skipped). */
@@ -59,6 +61,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400], pgvectorSizes: [100_000] },
     peer: { rounds: 3, devOnly: false },
     discord: { concurrency: 200, rounds: 2 },
+    shards: { counts: [1, 2, 4], concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
     experiments: { repetitions: 3, batchSizes: [8, 32], chunkTexts: 32 },
   },
@@ -68,6 +71,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200], pgvectorSizes: [10_000] },
     peer: { rounds: 2, devOnly: false },
     discord: { concurrency: 50, rounds: 1 },
+    shards: { counts: [1, 2, 4], concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
     experiments: { repetitions: 1, batchSizes: [8, 32], chunkTexts: 16 },
   },
@@ -77,6 +81,7 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100], pgvectorSizes: [2_000] },
     peer: { rounds: 1, devOnly: true },
     discord: { concurrency: 10, rounds: 1 },
+    shards: { counts: [], concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },
     experiments: { repetitions: 1, batchSizes: [8], chunkTexts: 2 },
   },

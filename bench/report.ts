@@ -196,6 +196,26 @@ export function renderMarkdown(r: BenchResult): string {
     if (line) out.push(line);
   }
 
+  if (r.shards.runs.length > 0) {
+    out.push(`\n#### Shards (\`npm start\` with SHARDING = 1, 2, 4: shard processes around one answer service; ${r.shards.concurrency} concurrent /ask spread over one server per shard)\n`);
+    out.push(
+      table(
+        ['shards', 'answers/s', 'reply p50 ms', 'reply p95 ms', 'failures', 'answer service RSS MiB (model + index)', 'each shard RSS MiB', 'all processes MiB'],
+        r.shards.runs.map((run) => [
+          String(run.shards),
+          `**${fmt(run.answersPerS, 1)}**`,
+          ms(run.replyMs.p50),
+          ms(run.replyMs.p95),
+          `${run.failures}/${run.interactions}`,
+          fmt(run.serviceRssMb, 0),
+          run.shardRssMb.map((mb) => fmt(mb, 0)).join(' / '),
+          fmt(run.totalRssMb, 0),
+        ]),
+      ),
+    );
+    out.push(`\nThe single-process bot in the same run (Discord section): ${fmt(d.e2eAnswersPerS, 1)} answers/s at ${d.concurrency} concurrent, peak RSS ${fmt(d.peakRssMb, 0)} MiB (the loopback server and the bench in the same process).`);
+  }
+
   const s = r.startup;
   out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
   out.push(
@@ -361,6 +381,10 @@ temp folder; the project's \`embeddings/\` is never touched.
   answering N fresh questions with \`Promise.all\`. Each bot first gets an untimed warm-up burst. Also
   run with every request behind discord.js's one global limiter (the bot before interaction responses went
   apart), and with every embedding pre-cached.
+- **shards** — \`npm start\` with SHARDING = 1, 2 and 4 in a child process (the manager holding the model
+  and index as the answer service, one process per shard) against a loopback Discord asking for that
+  many shards with one server per shard; the discord section's load spread over the servers; RSS of
+  every process read from /proc after the load. Not run in the smallest mode.
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **experiments** — measurements behind the optimisation proposals (no targets).

@@ -156,8 +156,8 @@ function failureOf(request: RecordedRequest | undefined, responses: readonly Rec
   return `replied without an answer: ${(body?.data?.content ?? body?.content ?? '').slice(0, 80)}`;
 }
 
-export async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number): Promise<InteractionOutcome> {
-  const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user });
+export async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number, channelId?: string): Promise<InteractionOutcome> {
+  const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user, ...(channelId ? { channelId } : {}) });
   const dispatchedAt = performance.now();
   const ack = server.waitForInteractionResponse(payload.id, timeoutMs).then(() => performance.now() - dispatchedAt);
   // The answer edit, or an immediate reply: the answer itself, or a refusal (no edit follows either).
