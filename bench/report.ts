@@ -200,10 +200,12 @@ export function renderMarkdown(r: BenchResult): string {
     out.push(`\n#### Shards (\`npm start\` with SHARDING = 1, 2, 4: shard processes around one answer service; ${r.shards.concurrency} concurrent /ask spread over one server per shard)\n`);
     out.push(
       table(
-        ['shards', 'answers/s', 'reply p50 ms', 'reply p95 ms', 'failures', 'answer service RSS MiB (model + index)', 'each shard RSS MiB', 'all processes MiB'],
+        ['shards', 'answers/s', 'engine alone answers/s', 'overhead', 'reply p50 ms', 'reply p95 ms', 'failures', 'answer service RSS MiB (model + index)', 'each shard RSS MiB', 'all processes MiB'],
         r.shards.runs.map((run) => [
           String(run.shards),
           `**${fmt(run.answersPerS, 1)}**`,
+          fmt(run.engineAnswersPerS, 1),
+          fmt(run.overhead),
           ms(run.replyMs.p50),
           ms(run.replyMs.p95),
           `${run.failures}/${run.interactions}`,

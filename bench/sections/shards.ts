@@ -30,6 +30,10 @@ export interface ShardRun {
   serviceRssMb: number;
   shardRssMb: number[];
   totalRssMb: number;
+  /** The engine alone in the bench process, the same number of fresh questions at once, right after. */
+  engineAnswersPerS: number;
+  /** Engine-alone throughput / end-to-end throughput (the discord section's overhead, sharded). */
+  overhead: number;
 }
 
 export interface ShardsResult {
@@ -110,6 +114,15 @@ async function measure(ctx: BenchContext, shards: number, concurrency: number, r
       outcomes.push(...(await burst(concurrency, 1_000_000 + shards * 100_000 + r * concurrency)));
       wallMs += performance.now() - started;
     }
+    // The reference, while the sharded bot idles: the engine alone on the same number of fresh questions.
+    let engineMs = 0;
+    for (let r = 0; r < rounds; r++) {
+      const texts = Array.from({ length: concurrency }, (_, i) => ctx.spellings.next(questionAt(i)));
+      const started = performance.now();
+      await Promise.all(texts.map((text) => ctx.engine.ask(text)));
+      engineMs += performance.now() - started;
+    }
+    const engineAnswersPerS = round(((concurrency * rounds) / engineMs) * 1000, 1);
     const shardPids = Array.from({ length: shards }, (_, shard) => [...manager.output().matchAll(new RegExp(`shard ${shard} process started \\(pid (\\d+)\\)`, 'g'))].map((m) => Number(m[1])).at(-1));
     const shardRssMb = await Promise.all(shardPids.map((pid) => rssMb(pid)));
     const serviceRssMb = await rssMb(manager.child.pid);
@@ -122,6 +135,8 @@ async function measure(ctx: BenchContext, shards: number, concurrency: number, r
       serviceRssMb,
       shardRssMb,
       totalRssMb: round(serviceRssMb + shardRssMb.reduce((a, b) => a + b, 0), 1),
+      engineAnswersPerS,
+      overhead: round(engineAnswersPerS / ((outcomes.length / wallMs) * 1000), 3),
     };
   } finally {
     const exited = new Promise<void>((resolve) => (manager.child.exitCode !== null ? resolve() : manager.child.once('exit', () => resolve())));

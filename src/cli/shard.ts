@@ -17,6 +17,12 @@ runCli(async () => {
   const shard = Number(process.env.SHARDS ?? '0');
   const logger = processLogger.child({ shard });
   signals.logTo(logger);
+  // The manager holds this shard's IPC channel: if it is gone (killed, crashed), nothing will
+  // restart or stop this process, and the answer service went with it — stop as on SIGTERM.
+  process.once('disconnect', () => {
+    logger.warn('the sharding manager is gone: stopping this shard');
+    process.kill(process.pid, 'SIGTERM');
+  });
   const url = config.scale.answerService.url;
   if (!url) throw new ConfigError('ANSWER_SERVICE_URL is not set: shards are started by `npm start` with SHARDING set, which also starts the answer service.');
   const engine = await RemoteAnswerEngine.connect(url, { logger, timeoutMs: config.scale.answerService.timeoutMs });
