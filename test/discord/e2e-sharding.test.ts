@@ -90,7 +90,6 @@ describe('two shards in two processes around one answer service (npm start with 
   }, 150_000);
 
   afterAll(async () => {
-    if (process.env.DUMP_SHARD_LOG) await writeFile(process.env.DUMP_SHARD_LOG, run?.output() ?? '');
     killIfRunning(run);
     await discord?.close();
     await workspace?.cleanup();
@@ -181,4 +180,51 @@ describe('two shards in two processes around one answer service (npm start with 
     expect(exit?.code).toBe(0);
     expect(discord.openGatewayConnections).toBe(0);
   }, 30_000);
+});
+
+describe('shards whose manager is killed', () => {
+  it('stop on their own (SIGKILL of the manager leaves no shard process and no gateway connection behind)', async () => {
+    const world = guildsOnShards();
+    const discord = await startLoopbackDiscord({ shards: SHARDS, guilds: world.guilds, heartbeatIntervalMs: 1000 });
+    const workspace = await tempWorkspace(PROJECT_CORPUS);
+    const run = runNode('src/cli/main.ts', {
+      DISCORD_TOKEN: LOOPBACK_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_BASE: discord.apiBase,
+      SHARDING: String(SHARDS),
+      SHARD_SPAWN_DELAY_SECONDS: '0',
+      CORPUS_DIR: workspace.corpusDir,
+      EMBEDDINGS_DIR: workspace.embeddingsDir,
+      DATA_DIR: path.join(workspace.dir, 'data'),
+      LOG_LEVEL: 'info',
+    });
+    const pids: number[] = [];
+    try {
+      await run.waitForOutput(/2 shards online/, 120_000);
+      pids.push(...shardPids(run.output(), 0), ...shardPids(run.output(), 1));
+      expect(pids).toHaveLength(2);
+      run.child.kill('SIGKILL');
+      const alive = () => pids.filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      await expect.poll(alive, { timeout: 15_000, interval: 100 }).toEqual([]);
+      await expect.poll(() => discord.openGatewayConnections, { timeout: 5000 }).toBe(0);
+    } finally {
+      killIfRunning(run);
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await discord.close();
+      await workspace.cleanup();
+    }
+  }, 150_000);
 });
