@@ -10,6 +10,7 @@ import { type ExperimentsResult, runExperimentsSection } from './sections/experi
 import { type FormatsResult, runFormatsSection } from './sections/formats.js';
 import { type PeerResult, runPeerSection } from './sections/peer.js';
 import { type QueryResult, runQuerySection } from './sections/query.js';
+import { runShardsSection, type ShardsResult } from './sections/shards.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
 import { runWatchSection, type WatchResult } from './sections/watch.js';
 import { runStudySection, type StudyResult } from './sections/study.js';
@@ -37,6 +38,8 @@ export interface BenchResult {
   ann: AnnResult;
   peer: PeerResult;
   discord: DiscordResult;
+  /** SHARDING = 1, 2, 4 against one answer service (empty in the smallest mode). */
+  shards: ShardsResult;
   startup: StartupResult;
   /** File appearing in corpus/ → its first answer, and rebuilds per burst of files. */
   watch: WatchResult;
@@ -100,6 +103,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const discord = await runDiscordSection(ctx);
     ctx.log('study');
     const study = await runStudySection(ctx);
+    ctx.log('shards');
+    const shards = await runShardsSection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
     ctx.log('watch');
@@ -121,6 +126,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ann,
       peer,
       discord,
+      shards,
       startup,
       watch,
       formats,

@@ -33,9 +33,13 @@ export interface BenchSizes {
     /** Fewer queries at 1M, where exact search costs ~0.5 s each. */
     queriesAtMillion: number;
     efSweep: number[];
+    /** Sizes at which the pgvector backend (PGlite) is measured beside hnswlib. */
+    pgvectorSizes: number[];
   };
   peer: { rounds: number; devOnly: boolean };
   discord: { concurrency: number; rounds: number };
+  /** `npm start` with SHARDING = each count, one answer service (no counts: skipped). */
+  shards: { counts: number[]; concurrency: number; rounds: number };
   startup: {
     runs: number;
     /** Spawns of the transformers.js import probe, under plain node and under tsx each (0: skipped). */
@@ -68,9 +72,10 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   full: {
     build: { pairs: 5, syntheticCopies: 20, syntheticPairs: 3 },
     query: { rounds: 3, devOnly: false },
-    ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400] },
+    ann: { sizes: [10_000, 100_000, 1_000_000], queries: 200, queriesAtMillion: 50, efSweep: [10, 20, 50, 100, 200, 400], pgvectorSizes: [100_000] },
     peer: { rounds: 3, devOnly: false },
     discord: { concurrency: 200, rounds: 2 },
+    shards: { counts: [1, 2, 4], concurrency: 200, rounds: 2 },
     startup: { runs: 5, importProbeRuns: 3 },
     watch: { trials: 5, burstFiles: 100 },
     formats: { repetitions: 11, pdfCopies: 25, fileCopies: 60 },
@@ -79,9 +84,10 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   quick: {
     build: { pairs: 1, syntheticCopies: 0, syntheticPairs: 0 },
     query: { rounds: 2, devOnly: false },
-    ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200] },
+    ann: { sizes: [10_000], queries: 100, queriesAtMillion: 0, efSweep: [20, 50, 100, 200], pgvectorSizes: [10_000] },
     peer: { rounds: 2, devOnly: false },
     discord: { concurrency: 50, rounds: 1 },
+    shards: { counts: [1, 2, 4], concurrency: 50, rounds: 1 },
     startup: { runs: 2, importProbeRuns: 1 },
     watch: { trials: 3, burstFiles: 100 },
     formats: { repetitions: 7, pdfCopies: 10, fileCopies: 30 },
@@ -90,9 +96,10 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
   smallest: {
     build: { pairs: 0, syntheticCopies: 0, syntheticPairs: 0 },
     query: { rounds: 1, devOnly: true },
-    ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100] },
+    ann: { sizes: [2_000], queries: 30, queriesAtMillion: 0, efSweep: [50, 100], pgvectorSizes: [2_000] },
     peer: { rounds: 1, devOnly: true },
     discord: { concurrency: 10, rounds: 1 },
+    shards: { counts: [], concurrency: 10, rounds: 1 },
     startup: { runs: 1, importProbeRuns: 0 },
     watch: { trials: 1, burstFiles: 20 },
     formats: { repetitions: 1, pdfCopies: 1, fileCopies: 1 },

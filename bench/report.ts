@@ -121,6 +121,19 @@ export function renderMarkdown(r: BenchResult): string {
       ]),
     ),
   );
+  const withPg = a.sizes.filter((x) => x.pgvector);
+  if (withPg.length > 0) {
+    out.push('\npgvector (VECTOR_STORE=pgvector) on the same vectors and queries, in PGlite (PostgreSQL 17 + pgvector in WebAssembly, in process; a PostgreSQL server adds a network round trip and runs native code), through the VectorStore seam:\n');
+    out.push(
+      table(
+        ['vectors', 'build s (insert + HNSW index)', 'search p50 ms', 'search p95 ms', 'hnswlib p95 ms', 'recall@10', 'recall@40'],
+        withPg.map((s) => {
+          const p = s.pgvector as NonNullable<typeof s.pgvector>;
+          return [int(s.n), fmt(p.buildMs / 1000, 1), ms(p.msPerQuery.p50), `**${ms(p.msPerQuery.p95)}**`, ms(p.hnswP95Ms), `**${fmt(p.recallAt10, 4)}**`, fmt(p.recallAt40, 4)];
+        }),
+      ),
+    );
+  }
   for (const s of a.sizes.filter((x) => x.efSweep.length > 0)) {
     out.push(`\nefSearch sweep at ${int(s.n)} (k = 10):\n`);
     out.push(
@@ -168,14 +181,16 @@ export function renderMarkdown(r: BenchResult): string {
       `Rendering an answer (renderAnswer) takes p50 ${ms(d.renderMsPerAnswer.p50)} / p95 ${ms(d.renderMsPerAnswer.p95)} ms of main thread. ` +
       `${Object.keys(d.failureReasons).length ? `Failures: ${Object.entries(d.failureReasons).map(([why, n]) => `${n}× ${why}`).join('; ')}. ` : ''}Event-loop delay while the bot answered p50 ${ms(d.eventLoopDelayMs.p50)} / p99 ${ms(d.eventLoopDelayMs.p99)} / max ${ms(d.eventLoopDelayMs.max)} ms. Peak RSS ${fmt(d.peakRssMb, 0)} MiB.`,
   );
-  const variant = (title: string, v: typeof d.withoutClientRateLimit) =>
+  const variant = (title: string, v: typeof d.singleLimiter) =>
     v
       ? `\n${title}, one round: ${fmt(v.e2eAnswersPerS, 1)} answers/s vs ${fmt(v.engineAnswersPerS, 1)} engine alone (overhead ${fmt(v.overhead)}), ` +
         `reply p50/p95 ${ms(v.replyMs.p50)}/${ms(v.replyMs.p95)} ms, acknowledgement p50/p95 ${ms(v.ackMs.p50)}/${ms(v.ackMs.p95)} ms, ${v.acksOverDeadline} over 3 s, ${v.directReplies} direct replies, ` +
         `${v.clientRateLimitWaits} rate-limit waits, ${v.failures} failures.`
       : undefined;
   for (const line of [
-    variant("With discord.js's client-side global limit (50 requests/s) raised", d.withoutClientRateLimit),
+    variant("With every request behind discord.js's one global limiter (50 requests/s), interaction responses included, as before they went apart", d.singleLimiter),
+    variant('Every answer deferred, then edited in (two interaction requests each), interaction responses apart (as deployed)', d.deferredApart),
+    variant("Every answer deferred, then edited in, behind discord.js's one global limiter (as before)", d.deferredSingleLimiter),
     variant("With every question's embedding already cached (no ONNX work during the round)", d.cachedEmbeddings),
   ]) {
     if (line) out.push(line);
@@ -201,6 +216,27 @@ export function renderMarkdown(r: BenchResult): string {
     `\nCandidate table: ${int(sy.promptSentences)} prompt sentences, built once per index generation in ${ms(sy.tableBuildMs)} ms. ` +
       `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.`,
   );
+  if (r.shards.runs.length > 0) {
+    out.push(`\n#### Shards (\`npm start\` with SHARDING = 1, 2, 4: shard processes around one answer service; ${r.shards.concurrency} concurrent /ask spread over one server per shard)\n`);
+    out.push(
+      table(
+        ['shards', 'answers/s', 'engine alone answers/s', 'overhead', 'reply p50 ms', 'reply p95 ms', 'failures', 'answer service RSS MiB (model + index)', 'each shard RSS MiB', 'all processes MiB'],
+        r.shards.runs.map((run) => [
+          String(run.shards),
+          `**${fmt(run.answersPerS, 1)}**`,
+          fmt(run.engineAnswersPerS, 1),
+          fmt(run.overhead),
+          ms(run.replyMs.p50),
+          ms(run.replyMs.p95),
+          `${run.failures}/${run.interactions}`,
+          fmt(run.serviceRssMb, 0),
+          run.shardRssMb.map((mb) => fmt(mb, 0)).join(' / '),
+          fmt(run.totalRssMb, 0),
+        ]),
+      ),
+    );
+    out.push(`\nThe single-process bot in the same run (Discord section): ${fmt(d.e2eAnswersPerS, 1)} answers/s at ${d.concurrency} concurrent, peak RSS ${fmt(d.peakRssMb, 0)} MiB (the loopback server and the bench in the same process).`);
+  }
 
   const s = r.startup;
   out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
@@ -392,6 +428,12 @@ temp folder; the project's \`embeddings/\` is never touched.
   seed and a five-item quiz, timed per call; and N concurrent \`/quiz\`, then N concurrent answers,
   then N concurrent \`/review\` through the real bot, each interaction's time inside the state store
   measured by the bot (\`src/discord/state-timing.ts\`).
+  run with every request behind discord.js's one global limiter (the bot before interaction responses went
+  apart), and with every embedding pre-cached.
+- **shards** — \`npm start\` with SHARDING = 1, 2 and 4 in a child process (the manager holding the model
+  and index as the answer service, one process per shard) against a loopback Discord asking for that
+  many shards with one server per shard; the discord section's load spread over the servers; RSS of
+  every process read from /proc after the load. Not run in the smallest mode.
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **watch** — the corpus watcher on an engine over a copy of \`corpus/\`: a new document is written

@@ -52,6 +52,28 @@ const schema = z.object({
   QUIZ_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   STUDY_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC'),
+
+  // Past one process (README "Scaling"). Not SHARDS / SHARD_COUNT: discord.js reads those itself.
+  SHARDING: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards (1 to 4096)')
+      .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value)))
+      .refine((value) => value === 'auto' || value <= 4096, 'must be "auto" or a number of shards (1 to 4096)')
+      .optional(),
+  ),
+  SHARD_SPAWN_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(5.5),
+  ANSWER_SERVICE_URL: optionalText.pipe(z.url().optional()),
+  ANSWER_SERVICE_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  ANSWER_SERVICE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(200),
+  ANSWER_SERVICE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
+  VECTOR_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://…, postgresql://… or pglite:memory / pglite:/a/folder')
+      .optional(),
+  ),
 });
 
 export interface Config {
@@ -100,6 +122,25 @@ export interface Config {
     /** Time zone of /daily set without `timezone`. */
     defaultTimeZone: string;
   };
+  /** Where dense vectors live (README "Scaling"): hnswlib files in embeddings/, or PostgreSQL + pgvector. */
+  vectorStore: { backend: 'hnswlib' | 'pgvector'; databaseUrl?: string };
+  /** Sharding and the shared answer service (README "Scaling"); unset: one process, as by default. */
+  scale: {
+    /** Shards across processes: 'auto' (Discord's recommendation) or a count; undefined: no sharding. */
+    sharding?: 'auto' | number;
+    /** Pause between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
+    shardSpawnDelayMs: number;
+    answerService: {
+      /** Where a shard reaches the answer service (the sharding manager sets it for its shards). */
+      url?: string;
+      /** Loopback port the service listens on (0: any free port). */
+      port: number;
+      /** Questions the service holds waiting beyond MAX_CONCURRENT_ANSWERS running; beyond both, "busy". */
+      maxQueued: number;
+      /** How long a shard waits for one answer before giving up on it. */
+      timeoutMs: number;
+    };
+  };
 }
 
 /** A configuration problem a user can fix; the message lists every bad variable. */
@@ -119,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     throw new ConfigError(`Invalid configuration (check .env or the environment):\n${problems.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.VECTOR_STORE === 'pgvector' && !c.VECTOR_DATABASE_URL) {
+    throw new ConfigError('Invalid configuration (check .env or the environment):\n  VECTOR_DATABASE_URL: VECTOR_STORE=pgvector needs the database (postgres://… with the pgvector extension, or pglite:memory / pglite:/a/folder)');
+  }
   const resolve = (dir: string) => path.resolve(root, dir);
   return {
     corpusDir: resolve(c.CORPUS_DIR),
@@ -153,6 +197,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       quizSessionMs: c.QUIZ_SESSION_HOURS * 3_600_000,
       tickMs: c.STUDY_TICK_SECONDS * 1000,
       defaultTimeZone: c.DEFAULT_TIMEZONE,
+    },
+    vectorStore: { backend: c.VECTOR_STORE, ...(c.VECTOR_DATABASE_URL ? { databaseUrl: c.VECTOR_DATABASE_URL } : {}) },
+    scale: {
+      ...(c.SHARDING !== undefined ? { sharding: c.SHARDING } : {}),
+      shardSpawnDelayMs: c.SHARD_SPAWN_DELAY_SECONDS * 1000,
+      answerService: {
+        ...(c.ANSWER_SERVICE_URL ? { url: c.ANSWER_SERVICE_URL } : {}),
+        port: c.ANSWER_SERVICE_PORT,
+        maxQueued: c.ANSWER_SERVICE_MAX_QUEUED,
+        timeoutMs: c.ANSWER_SERVICE_TIMEOUT_SECONDS * 1000,
+      },
     },
   };
 }

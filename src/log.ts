@@ -12,6 +12,10 @@ export const REDACTED_PATHS = [
   'headers.authorization',
   '*.headers.authorization',
   'Authorization',
+  // A postgres:// URL may carry a password.
+  'databaseUrl',
+  '*.databaseUrl',
+  'config.vectorStore.databaseUrl',
 ];
 
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {

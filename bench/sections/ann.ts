@@ -1,10 +1,11 @@
 // The project's HNSW settings (DEFAULT_HNSW, through the project's own HnswStore) against exact
 // brute-force search on the same synthetic vectors and queries, one query at a time, back to back.
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Embedder } from '../../src/core/embed/embedder.js';
 import { HnswStore } from '../../src/core/index/hnsw-store.js';
+import { pgvectorBackend } from '../../src/core/index/pgvector-store.js';
 import { DEFAULT_HNSW, DEFAULT_RETRIEVAL, type HnswSettings } from '../../src/core/settings.js';
 import { splitSentences } from '../../src/core/text/sentences.js';
 import type { BenchContext } from '../context.js';
@@ -46,6 +47,19 @@ export interface AnnSize {
   /** Mean exact time / mean HNSW time per query. */
   speedup: number;
   efSweep: EfPoint[];
+  /** The same vectors and queries in PostgreSQL + pgvector (PGlite, WebAssembly), when measured at this size. */
+  pgvector?: PgvectorMeasurement;
+}
+
+export interface PgvectorMeasurement {
+  /** Inserting the vectors and building the HNSW index (m, efConstruction as hnswlib), one transaction. */
+  buildMs: number;
+  /** One `search` through the VectorStore seam (SQL, round trip included), back to back. */
+  msPerQuery: Summary;
+  recallAt10: number;
+  recallAt40: number;
+  /** hnswlib's p95 at the same size, for the ratio. */
+  hnswP95Ms: number;
 }
 
 export interface AnnSkip {
@@ -129,6 +143,8 @@ async function measureSize(ctx: BenchContext, n: number, queryCount: number, swe
     });
   }
 
+  const pgvector = ctx.sizes.ann.pgvectorSizes.includes(n) ? await measurePgvector(ctx, n, vectors, queryCount, query, truths, summarize(hnswMs).p95) : undefined;
+
   return {
     n,
     clusters: source.clusters,
@@ -145,7 +161,45 @@ async function measureSize(ctx: BenchContext, n: number, queryCount: number, swe
     recallAt40: round(recall40 / queryCount, 4),
     speedup: ratio(mean(exactMs), mean(hnswMs)),
     efSweep,
+    ...(pgvector ? { pgvector } : {}),
   };
+}
+
+/** The pgvector backend on an in-memory PGlite: build, then the same queries through VectorStore.search. */
+async function measurePgvector(
+  ctx: BenchContext,
+  n: number,
+  vectors: Float32Array[],
+  queryCount: number,
+  query: (q: number) => Float32Array,
+  truths: Int32Array[],
+  hnswP95Ms: number,
+): Promise<PgvectorMeasurement> {
+  const backend = pgvectorBackend('pglite:memory');
+  try {
+    ctx.log(`ann ${n}: pgvector (PGlite) insert + HNSW build`);
+    const generationDir = path.join(ctx.tempDir, `gen-${Date.now()}-pgvector${n}`);
+    await mkdir(generationDir, { recursive: true });
+    const started = performance.now();
+    const store = await backend.build(vectors, DIMENSION, DEFAULT_HNSW);
+    await store.save(generationDir);
+    const buildMs = performance.now() - started;
+    ctx.log(`ann ${n}: pgvector ${queryCount} queries`);
+    const times: number[] = [];
+    let recall10 = 0;
+    let recall40 = 0;
+    for (let q = 0; q < queryCount; q++) {
+      const truth = truths[q] ?? new Int32Array();
+      const begun = performance.now();
+      const hits = await store.search(query(q), K);
+      times.push(performance.now() - begun);
+      recall10 += recall(hits.map((h) => h.label), truth, K);
+      recall40 += recall((await store.search(query(q), ENGINE_CANDIDATES)).map((h) => h.label), truth, ENGINE_CANDIDATES);
+    }
+    return { buildMs: round(buildMs, 0), msPerQuery: summarize(times), recallAt10: round(recall10 / queryCount, 4), recallAt40: round(recall40 / queryCount, 4), hnswP95Ms: hnswP95Ms };
+  } finally {
+    await backend.close();
+  }
 }
 
 /**

@@ -81,10 +81,17 @@ export interface DiscordResult extends Omit<RoundsMeasurement, 'overhead'> {
   discordOverhead: number;
   peakRssMb: number;
   /**
-   * The same measurement with discord.js's client-side global limit (50 requests/s) raised: what
-   * the limiter costs. Discord exempts interaction endpoints from its global rate limit.
+   * The same measurement with every request behind discord.js's one client-side global limiter
+   * (50 requests/s), interaction responses included: the bot before interaction-rest.ts. Discord
+   * exempts interaction endpoints from its global rate limit; the deployed bot does too.
    */
-  withoutClientRateLimit?: RoundsMeasurement;
+  singleLimiter?: RoundsMeasurement;
+  /**
+   * Every answer deferred, then edited in (two interaction requests each, the path slow answers
+   * take): with interaction responses apart (as deployed), and behind the one limiter (before).
+   */
+  deferredApart?: RoundsMeasurement;
+  deferredSingleLimiter?: RoundsMeasurement;
   /** The deployed bot with every question's embedding already cached: the plumbing's cost without ONNX. */
   cachedEmbeddings?: RoundsMeasurement;
 }
@@ -149,8 +156,8 @@ function failureOf(request: RecordedRequest | undefined, responses: readonly Rec
   return `replied without an answer: ${(body?.data?.content ?? body?.content ?? '').slice(0, 80)}`;
 }
 
-export async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number): Promise<InteractionOutcome> {
-  const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user });
+export async function dispatchAndWait(server: LoopbackDiscord, question: string, user: APIUser, timeoutMs: number, channelId?: string): Promise<InteractionOutcome> {
+  const payload = server.sendSlashCommand({ name: 'ask', options: { question }, user, ...(channelId ? { channelId } : {}) });
   const dispatchedAt = performance.now();
   const ack = server.waitForInteractionResponse(payload.id, timeoutMs).then(() => performance.now() - dispatchedAt);
   // The answer edit, or an immediate reply: the answer itself, or a refusal (no edit follows either).
@@ -175,18 +182,25 @@ export interface BotUnderTest {
   counters: { errors: number; rateLimitWaits: number };
 }
 
-export async function startBenchBot(
-  config: Config,
-  dataDir: string,
-  ctx: BenchContext,
-  rest: ClientOptions['rest'] = {},
-  onInteractionHandled?: BotOptions['onInteractionHandled'],
-): Promise<BotUnderTest> {
+export interface BenchBotOptions {
+  rest?: ClientOptions['rest'];
+  /** Interaction responses on their own limiter (default true, as deployed). */
+  interactionsApart?: boolean;
+  /** 0 defers every answer first (default botLimits.deferAfterMs, as deployed). */
+  deferAfterMs?: number;
+  /** Called after each interaction with the state store's time for it (the study section). */
+  onInteractionHandled?: BotOptions['onInteractionHandled'];
+}
+
+
+export async function startBenchBot(config: Config, dataDir: string, ctx: BenchContext, options: BenchBotOptions = {}): Promise<BotUnderTest> {
   const counters = { errors: 0, rateLimitWaits: 0 };
   const bot = await startBot({ ...config, dataDir }, ctx.engine, countingLogger(counters), {
-    ...(onInteractionHandled ? { onInteractionHandled } : {}),
+    ...(options.onInteractionHandled ? { onInteractionHandled: options.onInteractionHandled } : {}),
     readyTimeoutMs: 20_000,
-    clientOptions: { ws: { buildIdentifyThrottler: noIdentifyThrottle }, rest },
+    clientOptions: { ws: { buildIdentifyThrottler: noIdentifyThrottle }, rest: options.rest ?? {} },
+    interactionsApart: options.interactionsApart ?? true,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   bot.client.rest.on(RESTEvents.RateLimited, () => counters.rateLimitWaits++);
   return { bot, counters };
@@ -363,14 +377,21 @@ export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResul
       await deployed.bot.stop();
     }
 
-    let withoutClientRateLimit: RoundsMeasurement | undefined;
+    const variants: Partial<Record<'singleLimiter' | 'deferredApart' | 'deferredSingleLimiter', RoundsMeasurement>> = {};
     if (extras) {
-      // One bot at a time: two clients on one token would both answer every interaction.
-      const uncapped = await startBenchBot(config, dataDir, ctx, { globalRequestsPerSecond: 100_000 });
-      try {
-        withoutClientRateLimit = await measureRounds(ctx, server, uncapped, { rounds: 1, firstUser: 500_000, cachedEmbeddings: false });
-      } finally {
-        await uncapped.bot.stop();
+      const plans = [
+        { key: 'singleLimiter', bot: { interactionsApart: false } },
+        { key: 'deferredApart', bot: { deferAfterMs: 0 } },
+        { key: 'deferredSingleLimiter', bot: { interactionsApart: false, deferAfterMs: 0 } },
+      ] as const;
+      for (const [i, plan] of plans.entries()) {
+        // One bot at a time: two clients on one token would both answer every interaction.
+        const variant = await startBenchBot(config, dataDir, ctx, plan.bot);
+        try {
+          variants[plan.key] = await measureRounds(ctx, server, variant, { rounds: 1, firstUser: 500_000 + i * 100_000, cachedEmbeddings: false });
+        } finally {
+          await variant.bot.stop();
+        }
       }
     }
     // The renderer's share of the bot's main-thread work, measured apart from the round trips.
@@ -390,7 +411,7 @@ export async function runDiscordSection(ctx: BenchContext): Promise<DiscordResul
       ...rest,
       discordOverhead: overhead,
       peakRssMb,
-      ...(withoutClientRateLimit ? { withoutClientRateLimit } : {}),
+      ...variants,
       ...(cachedEmbeddings ? { cachedEmbeddings } : {}),
     };
   } finally {

@@ -88,7 +88,7 @@ async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResul
   const concurrency = ctx.sizes.discord.concurrency;
   const { server, config, dataDir } = await setUpLoopback(ctx, concurrency + 10);
   const uses: Array<{ stateMs: number; stateCalls: number }> = [];
-  const under = await startBenchBot(config, path.join(dataDir, 'study'), ctx, {}, (use) => uses.push(use));
+  const under = await startBenchBot(config, path.join(dataDir, 'study'), ctx, { onInteractionHandled: (use) => uses.push(use) });
   const timeoutMs = 60_000 + concurrency * 500;
   try {
     const firstUser = 700_000;

@@ -16,8 +16,8 @@ export function bootstrap(overrides: Partial<NodeJS.ProcessEnv> = {}): Runtime {
   return { config, logger };
 }
 
-/** Runs `main`, turning user-fixable errors into one line on stderr and exit code 1. */
-export function runCli(main: () => Promise<void>): void {
+/** Runs `main`, turning user-fixable errors into one line on stderr and exit code 1 (or `userErrorExitCode`). */
+export function runCli(main: () => Promise<void>, userErrorExitCode = 1): void {
   process.on('unhandledRejection', (reason) => {
     console.error('Unhandled rejection:', reason instanceof Error ? reason.message : reason);
   });
@@ -25,10 +25,11 @@ export function runCli(main: () => Promise<void>): void {
     const userMessage = describeUserError(error);
     if (userMessage) {
       console.error(userMessage);
+      process.exitCode = userErrorExitCode;
     } else {
       console.error(`footnote: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
     }
-    process.exitCode = 1;
   });
 }
 

@@ -1,5 +1,6 @@
 // npm start — with DISCORD_TOKEN set, the Discord bot; without it, an interactive terminal
-// session on the same engine that first says how to connect Discord.
+// session on the same engine that first says how to connect Discord. With SHARDING set as well,
+// the bot runs as shard processes around one answer service in this process (cli/sharded.ts).
 import type { Config } from '../config.js';
 import type { CorpusWatcher } from '../core/watch/corpus-watcher.js';
 import type { Logger } from '../log.js';
@@ -57,6 +58,18 @@ async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Pro
     (index) => logger.info({ sentences: index.sentences.length, ms: Math.round(index.buildMs) }, 'study table ready'),
     (error: unknown) => logger.warn({ err: error }, 'study table could not be built; /quiz will retry'),
   );
+
+  if (config.scale.sharding !== undefined) {
+    // SHARDING: this process becomes the answer service and the shards' manager (README "Scaling").
+    const { startShardedBot } = await import('./sharded.js');
+    const sharded = await startShardedBot(config, engine, logger);
+    if (signals.stopping) return;
+    signals.supervising({ stop: sharded.stop, timeoutMs: config.discord.shutdownTimeoutMs + 10_000 });
+    const { documents, chunks } = engine.stats();
+    logger.info({ shards: sharded.manager.totalShards, documents, chunks }, `${String(sharded.manager.totalShards)} shards online, answering from one answer service: ${documents} documents, ${chunks} passages`);
+    return;
+  }
+
   const bot = await startBot(config, engine, logger);
   // A signal during log-in is already closing the engine and exiting.
   if (signals.stopping) return;

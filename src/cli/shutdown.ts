@@ -9,7 +9,6 @@
 // SHUTDOWN_TIMEOUT_SECONDS), disconnect, close the engine, exit 0 (1 when answers were abandoned
 // or closing failed). In both phases a second signal, or a stop that hangs, exits at once.
 import type { Config } from '../config.js';
-import type { Engine } from '../core/engine.js';
 import type { CorpusWatcher } from '../core/watch/corpus-watcher.js';
 import type { RunningBot } from '../discord/bot.js';
 import type { Logger } from '../log.js';
@@ -17,19 +16,33 @@ import type { Logger } from '../log.js';
 /** How long an interrupted start-up waits for the engine to close. */
 const STARTUP_CLOSE_TIMEOUT_MS = 5000;
 
+/** The engine, local or the answer service's client: whatever must be closed last. */
+interface Closable {
+  close(): Promise<void>;
+  /** True while an index rebuild runs (a local engine; the answer service's client has none). */
+  readonly rebuilding?: boolean;
+}
+
 interface Online {
   bot: RunningBot;
-  engine: Engine;
+  engine: Closable;
   config: Config;
+}
+
+/** A process whose own stop decides the exit code (the sharding manager). */
+interface Supervisor {
+  stop(): Promise<number>;
+  timeoutMs: number;
 }
 
 class ProcessSignals {
   /** True from the first signal on. */
   stopping = false;
   private logger: Logger | undefined;
-  private idleEngine: Engine | undefined;
+  private idleEngine: Closable | undefined;
   private watcher: CorpusWatcher | undefined;
   private online: Online | undefined;
+  private supervisor: Supervisor | undefined;
   private readonly listener = (signal: NodeJS.Signals) => this.receive(signal);
 
   constructor() {
@@ -43,7 +56,7 @@ class ProcessSignals {
   }
 
   /** The engine is open and idle: an interrupted start-up closes it before exiting. */
-  closeOnStop(engine: Engine): void {
+  closeOnStop(engine: Closable): void {
     this.idleEngine = engine;
   }
 
@@ -53,8 +66,13 @@ class ProcessSignals {
   }
 
   /** Start-up is over and the bot is online: a signal now drains, then stops. */
-  botOnline(bot: RunningBot, engine: Engine, config: Config): void {
+  botOnline(bot: RunningBot, engine: Closable, config: Config): void {
     this.online = { bot, engine, config };
+  }
+
+  /** The sharding manager is up: a signal now runs its stop (shards drain, then the service closes). */
+  supervising(supervisor: Supervisor): void {
+    this.supervisor = supervisor;
   }
 
   /** Terminal mode: Ctrl+C and SIGTERM go back to Node's defaults and the prompt. */
@@ -70,7 +88,10 @@ class ProcessSignals {
     } else {
       this.stopping = true;
       if (this.online) this.drainAndExit(signal, this.online);
-      else this.stopStartup(signal);
+      else if (this.supervisor) {
+        this.log('info', `${signal} received, stopping the shards and the answer service`);
+        this.exitAfter(this.supervisor.stop(), this.supervisor.timeoutMs);
+      } else this.stopStartup(signal);
     }
   }
 
@@ -87,7 +108,7 @@ class ProcessSignals {
    * is abandoned rather than waited for. Safe: a generation only goes live whole, the build lock
    * is released as the process exits, and the next start sees the folder has changed.
    */
-  private async closeUnlessRebuilding(engine: Engine): Promise<void> {
+  private async closeUnlessRebuilding(engine: Closable): Promise<void> {
     if (engine.rebuilding) this.log('info', 'an index rebuild in flight is abandoned; the previous index stays live and the next start catches up');
     else await engine.close();
   }

@@ -1,7 +1,7 @@
 // The corpus catalogue of one index generation: documents by id, their summaries, title lookup
 // and paragraph views. Rebuilt whenever a new generation goes live.
 import type { IndexData } from './index/generations.js';
-import type { CleanDocument, DocumentSummary, PassageView } from './types.js';
+import type { CleanDocument, DocumentSummary, Paragraph, PassageView } from './types.js';
 
 /** How well a document matches a title lookup: prefix beats substring; 0 is no match. */
 const MATCH_PREFIX = 3;
@@ -35,27 +35,14 @@ export class Catalogue {
 
   /** Documents whose title or id matches `text` (case-insensitive), best first. */
   findDocuments(text: string, limit: number): DocumentSummary[] {
-    const needle = text.trim().toLowerCase();
-    const scored = this.data.documents
-      .map((doc) => {
-        const title = doc.title.toLowerCase();
-        const id = doc.id.toLowerCase();
-        const score = !needle ? 1 : title.startsWith(needle) || id.startsWith(needle) ? MATCH_PREFIX : title.includes(needle) || id.includes(needle) ? MATCH_SUBSTRING : 0;
-        return { doc, score };
-      })
-      .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
-    return scored.slice(0, Math.max(0, limit)).map((s) => this.summaryOf(s.doc));
+    return matchDocuments(this.data.documents, text, limit).map((doc) => this.summaryOf(doc));
   }
 
   /** A paragraph (1-based, clamped to the document) with `context` neighbours either side. */
   passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
     const doc = this.byId.get(docId);
-    if (!doc || doc.paragraphs.length === 0) return undefined;
-    const focus = Math.min(Math.max(1, Math.floor(paragraph)), doc.paragraphs.length);
-    const from = Math.max(1, focus - context);
-    const to = Math.min(doc.paragraphs.length, focus + context);
-    return { document: this.summaryOf(doc), paragraphs: doc.paragraphs.slice(from - 1, to), focus };
+    const window = doc ? paragraphWindow(doc.paragraphs, paragraph, context) : undefined;
+    return doc && window ? { document: this.summaryOf(doc), ...window } : undefined;
   }
 
   stats(): { documents: number; chunks: number } {
@@ -78,6 +65,30 @@ export class Catalogue {
       characters: doc.text.length,
     };
   }
+}
+
+/** Documents whose title or id matches `text` (case-insensitive), best first (any catalogue's lookup). */
+export function matchDocuments<T extends { id: string; title: string }>(documents: readonly T[], text: string, limit: number): T[] {
+  const needle = text.trim().toLowerCase();
+  const scored = documents
+    .map((doc) => {
+      const title = doc.title.toLowerCase();
+      const id = doc.id.toLowerCase();
+      const score = !needle ? 1 : title.startsWith(needle) || id.startsWith(needle) ? MATCH_PREFIX : title.includes(needle) || id.includes(needle) ? MATCH_SUBSTRING : 0;
+      return { doc, score };
+    })
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
+  return scored.slice(0, Math.max(0, limit)).map((s) => s.doc);
+}
+
+/** Paragraph `paragraph` (1-based, clamped) with `context` neighbours either side; undefined for none. */
+export function paragraphWindow(paragraphs: readonly Paragraph[], paragraph: number, context: number): Pick<PassageView, 'paragraphs' | 'focus'> | undefined {
+  if (paragraphs.length === 0) return undefined;
+  const focus = Math.min(Math.max(1, Math.floor(paragraph)), paragraphs.length);
+  const from = Math.max(1, focus - context);
+  const to = Math.min(paragraphs.length, focus + context);
+  return { paragraphs: paragraphs.slice(from - 1, to), focus };
 }
 
 /** The paragraph (1-based index) holding character `offset` of the cleaned document text. */

@@ -18,6 +18,7 @@ import type { IndexData } from './index/generations.js';
 import { IndexLifecycle } from './index/lifecycle.js';
 import type { Manifest } from './index/manifest.js';
 import type { Evidence } from './retrieval/evidence.js';
+import type { VectorStoreBackend } from './index/vector-store.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
 import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
 import { buildStudyIndex, type StudyIndex } from './study/study-index.js';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   settings?: SettingsOverrides;
   /** The VectorStore backend new generations are built with (default hnswlib). */
   vectorBackend?: string;
+  /** Where the pgvector backend keeps the vectors (VECTOR_DATABASE_URL). */
+  vectorDatabaseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -51,6 +54,8 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
     logger,
     settings: { embedding: { multilingual: config.embeddingMultilingual } },
     originsFile: path.join(config.dataDir, 'uploads.json'),
+    vectorBackend: config.vectorStore.backend,
+    ...(config.vectorStore.databaseUrl ? { vectorDatabaseUrl: config.vectorStore.databaseUrl } : {}),
   };
 }
 
@@ -69,6 +74,7 @@ export class Engine implements AnswerEngine, RankingEngine {
     readonly corpusDir: string,
     private readonly origins: DocumentOrigins,
     private readonly logger: Logger,
+    private readonly vectorBackend: VectorStoreBackend,
   ) {
     this.queryCache = new QueryEmbeddingCache((text) => embedder.embedOne(text), settings.embedding.queryCacheEntries);
     this.catalogueOf = lifecycle.current;
@@ -78,7 +84,7 @@ export class Engine implements AnswerEngine, RankingEngine {
   static async open(options: EngineOptions): Promise<Engine> {
     const settings = resolveSettings(options.settings);
     const backendName = options.vectorBackend ?? DEFAULT_VECTOR_BACKEND;
-    const vectorBackend = vectorStoreBackend(backendName);
+    const vectorBackend = vectorStoreBackend(backendName, { databaseUrl: options.vectorDatabaseUrl });
     if (!vectorBackend) throw new Error(`unknown vector store backend "${backendName}"`);
     const embedder = await Embedder.load({
       model: options.model.id,
@@ -98,9 +104,10 @@ export class Engine implements AnswerEngine, RankingEngine {
     try {
       const origins = await DocumentOrigins.open(options.originsFile, options.logger);
       const lifecycle = await IndexLifecycle.open({ corpusDir: options.corpusDir, build, logger: options.logger }, embedder, options.onProgress);
-      return new Engine(lifecycle, embedder, settings, options.corpusDir, origins, options.logger);
+      return new Engine(lifecycle, embedder, settings, options.corpusDir, origins, options.logger, vectorBackend);
     } catch (error) {
       await embedder.dispose();
+      await vectorBackend.close?.();
       throw error;
     }
   }
@@ -117,6 +124,16 @@ export class Engine implements AnswerEngine, RankingEngine {
 
   get manifest(): Manifest {
     return this.lifecycle.current.manifest;
+  }
+
+  /** The name of the live index generation (changes when a rebuild is swapped in). */
+  get generation(): string {
+    return this.lifecycle.current.generation;
+  }
+
+  /** Calls `listener` each time a new generation goes live (from reindex(), whoever called it). */
+  onGenerationChange(listener: (generation: string) => void): () => void {
+    return this.lifecycle.onSwap(listener);
   }
 
   // ---- questions -------------------------------------------------------------------------
@@ -227,6 +244,7 @@ export class Engine implements AnswerEngine, RankingEngine {
   async close(): Promise<void> {
     await this.lifecycle.settle();
     await this.embedder.dispose();
+    await this.vectorBackend.close?.();
   }
 
   // ---- internals ---------------------------------------------------------------------------

@@ -317,7 +317,7 @@ import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions
 
 /**
  * The one facade adapters use (Discord, terminal, eval, bench). Implemented by `Engine` in
- * `core/engine.ts`. Questions keep being answered from the current index while `reindex()` builds
+ * `core/engine.ts`, and over the wire by `RemoteAnswerEngine` (src/service/) in shard processes. Questions keep being answered from the current index while `reindex()` builds
  * the next one; the swap is atomic.
  */
 export interface AnswerEngine {

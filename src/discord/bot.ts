@@ -22,6 +22,8 @@ export interface BotOptions {
   readyTimeoutMs?: number;
   /** Answers slower than this are deferred first (default botLimits.deferAfterMs; tests use 0 to force the deferred path). */
   deferAfterMs?: number;
+  /** Interaction responses on their own REST limiter (default true; see client.ts). */
+  interactionsApart?: boolean;
   now?: () => number;
   /** Told about every handled interaction: its time and its time in the state store. */
   onInteractionHandled?: (use: { ms: number; stateMs: number; stateCalls: number }) => void;
@@ -101,7 +103,7 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   // The state first: a database that cannot be opened stops the start before logging in.
   const ownsState = !options.state;
   const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
-  const client = createClient(config, options.clientOptions);
+  const client = createClient(config, options.clientOptions, { interactionsApart: options.interactionsApart });
   const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);

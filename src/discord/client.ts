@@ -1,6 +1,7 @@
 // The discord.js client: intents, partials and defaults.
 import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
+import { routeInteractionsApart } from './interaction-rest.js';
 import { noMentionsInReplies } from './send.js';
 
 /**
@@ -15,8 +16,17 @@ export function gatewayIntents(config: Config): GatewayIntentBits[] {
   return intents;
 }
 
-export function createClient(config: Config, overrides: Partial<ClientOptions> = {}): Client {
-  return new Client({
+export interface ClientSetup {
+  /**
+   * Interaction responses on their own REST instance without discord.js's client-side global
+   * limit (interaction-rest.ts). Default true; false puts every request behind the one limiter,
+   * as before (the benchmark measures both).
+   */
+  interactionsApart?: boolean;
+}
+
+export function createClient(config: Config, overrides: Partial<ClientOptions> = {}, setup: ClientSetup = {}): Client {
+  const client = new Client({
     ...overrides,
     intents: gatewayIntents(config),
     // DM channels are not cached before their first message arrives.
@@ -25,4 +35,6 @@ export function createClient(config: Config, overrides: Partial<ClientOptions> =
     allowedMentions: noMentionsInReplies,
     rest: { ...overrides.rest, ...(config.discord.apiBase ? { api: config.discord.apiBase } : {}) },
   });
+  if (setup.interactionsApart ?? true) routeInteractionsApart(client);
+  return client;
 }

@@ -1,7 +1,9 @@
 // What happens when something breaks: log with context (never the token), apologise to the
 // user if possible, keep the process alive.
 import { DiscordAPIError, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import { isUserError } from '../core/errors.js';
 import type { Logger } from '../log.js';
+import { busyText } from './question-input.js';
 import { renderNotice } from './render/notice.js';
 import { respond } from './send.js';
 
@@ -28,8 +30,23 @@ export function isExpiredInteraction(error: unknown): error is DiscordAPIError {
   return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
 }
 
+/**
+ * The shared answer service refused the question because its own queue is full (sharded mode,
+ * README "Scaling"): the same "busy" reply as a full local queue, not an apology.
+ */
+export function isEngineBusy(error: unknown): boolean {
+  return isUserError(error) && error.code === 'engine-busy';
+}
+
 /** Logs the failure and tells the user, swallowing any failure of the apology itself. */
 export async function reportInteractionFailure(interaction: RepliableInteraction, error: unknown, logger: Logger, action: string): Promise<void> {
+  if (isEngineBusy(error)) {
+    logger.warn(interactionDetails(interaction, action), 'answer service busy: replied "busy"');
+    await respond(interaction, renderNotice(busyText), { ephemeral: true }).catch((replyError: unknown) => {
+      logger.warn({ err: replyError, ...interactionDetails(interaction, action) }, 'could not send the busy reply');
+    });
+    return;
+  }
   if (isExpiredInteraction(error)) {
     // Not a bug in the bot, and no one to tell: a warning with the interaction's age says why.
     const ageMs = Date.now() - interaction.createdTimestamp;

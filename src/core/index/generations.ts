@@ -18,7 +18,7 @@ import { syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Manifest, manifestSchema } from './manifest.js';
 import type { HnswSettings } from '../settings.js';
 import { vectorStoreBackend } from './backends.js';
-import type { VectorStore } from './vector-store.js';
+import type { VectorStore, VectorStoreBackend } from './vector-store.js';
 
 export interface IndexData {
   manifest: Manifest;
@@ -79,7 +79,7 @@ export async function readManifest(dir: string, generation: string): Promise<Man
 }
 
 /** Loads a generation whose manifest has been checked; any inconsistency is "corrupt". */
-export async function readGeneration(dir: string, generation: string, manifest: Manifest, hnsw: HnswSettings): Promise<IndexData> {
+export async function readGeneration(dir: string, generation: string, manifest: Manifest, hnsw: HnswSettings, configured?: VectorStoreBackend): Promise<IndexData> {
   const base = path.join(dir, generation);
   try {
     const corpus = corpusFileSchema.parse(JSON.parse(await readFile(path.join(base, FILES.corpus), 'utf8')));
@@ -90,7 +90,8 @@ export async function readGeneration(dir: string, generation: string, manifest: 
     }
     const lexical = LexicalIndex.fromJSON(await readFile(path.join(base, FILES.lexical), 'utf8'));
     if (lexical.stats.chunkCount !== chunks.length) throw new Error('lexical index size differs from the chunk count');
-    const backend = vectorStoreBackend(manifest.vectorStore.backend);
+    // The configured backend when the manifest names it (it holds the connection), else the registry's.
+    const backend = configured?.name === manifest.vectorStore.backend ? configured : vectorStoreBackend(manifest.vectorStore.backend);
     if (!backend) throw new Error(`vector store backend "${manifest.vectorStore.backend}" is not available`);
     const vectors = await backend.load(base, manifest.model.dimension, chunks.length, hnsw);
     const sentences = await readSentenceVectors(base, chunks.length, manifest.model.dimension);

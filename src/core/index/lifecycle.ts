@@ -24,6 +24,7 @@ export class IndexLifecycle {
   private rebuilding: Promise<IndexSummary> | undefined;
   /** The build that starts once the one in flight ends, shared by every `refresh()` meanwhile. */
   private queued: Promise<IndexSummary> | undefined;
+  private readonly swapListeners = new Set<(generation: string) => void>();
 
   private constructor(
     private readonly options: LifecycleOptions,
@@ -83,7 +84,9 @@ export class IndexLifecycle {
     this.rebuilding ??= (async () => {
       try {
         const { data, summary } = await loadOrBuild(this.options, this.embedder, onProgress, mode);
+        const swapped = data.generation !== this.live.generation;
         this.live = data;
+        if (swapped) for (const listener of this.swapListeners) listener(data.generation);
         return summary;
       } finally {
         this.rebuilding = undefined;
@@ -91,6 +94,13 @@ export class IndexLifecycle {
     })();
     return this.rebuilding;
   }
+
+  /** Calls `listener` with the new generation's name each time one goes live; returns an unsubscriber. */
+  onSwap(listener: (generation: string) => void): () => void {
+    this.swapListeners.add(listener);
+    return () => this.swapListeners.delete(listener);
+  }
+
 }
 
 /** Why a build runs: opening the engine, an explicit request (/reindex), or a corpus change. */
@@ -163,7 +173,7 @@ async function tryLoad(build: BuildSettings, documents: CleanDocument[]): Promis
     previous = manifest;
     const stale = staleness(manifest, build, documents);
     if (stale) return { reason: `stale: ${stale}`, previous };
-    return { data: await readGeneration(build.embeddingsDir, generation, manifest, build.hnsw) };
+    return { data: await readGeneration(build.embeddingsDir, generation, manifest, build.hnsw, build.vectorBackend) };
   } catch (error) {
     if (!(error instanceof IndexUnavailable)) throw error;
     return { reason: `${error.kind}: ${error.message}`, ...(previous ? { previous } : {}) };

@@ -34,4 +34,6 @@ export interface VectorStoreBackend {
   build(vectors: readonly Float32Array[], dimension: number, settings: HnswSettings): Promise<VectorStore>;
   /** Loads a generation's vectors; throws when they are unreadable or not `expectedSize` many. */
   load(generationDir: string, dimension: number, expectedSize: number, settings: HnswSettings): Promise<VectorStore>;
+  /** Releases connections (backends that hold any). */
+  close?(): Promise<void>;
 }

@@ -3,7 +3,8 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Message } from 'discord.js';
 import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { apologyText } from '../failures.js';
+import { apologyText, isEngineBusy } from '../failures.js';
+import { busyText } from '../question-input.js';
 import { discordLimits } from '../limits.js';
 import { renderMentionHint } from '../render/help.js';
 import { renderNotice } from '../render/notice.js';
@@ -67,8 +68,10 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
         context.logger.warn({ trigger, ...messageDetails(message) }, 'no permission to answer in this channel (needs View Channel, Send Messages, Embed Links)');
         return;
       }
-      context.logger.error({ err: error, trigger, ...messageDetails(message) }, 'answering a message failed');
-      await replyToMessage(message, renderNotice(apologyText)).catch((apologyError: unknown) => {
+      const busy = isEngineBusy(error);
+      if (busy) context.logger.warn({ trigger, ...messageDetails(message) }, 'answer service busy: replied "busy"');
+      else context.logger.error({ err: error, trigger, ...messageDetails(message) }, 'answering a message failed');
+      await replyToMessage(message, renderNotice(busy ? busyText : apologyText)).catch((apologyError: unknown) => {
         context.logger.warn({ err: apologyError, ...messageDetails(message) }, 'could not send the apology');
       });
     }

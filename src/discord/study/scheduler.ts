@@ -82,15 +82,22 @@ export class StudyScheduler {
     }
   }
 
+  /** DMs belong to shard 0 (Discord delivers them there), or to the only process there is. */
+  private handlesDirectMessages(): boolean {
+    return !this.client.shard || this.client.shard.ids.includes(0);
+  }
+
   private async sendReminders(): Promise<void> {
     const { state, logger } = this.context;
     const now = this.context.now();
     for (const due of await state.reviews.remindersDue(now, now - REMINDER_INTERVAL_MS, REMINDERS_PER_TICK)) {
-      // Marked first: a user whose DMs are closed is not retried every tick.
-      await state.reviews.markReminded(due.scope, due.userId, now);
+      // With several shards, each reminds for its own servers, and the first shard for DMs; the
+      // others leave the row for them (checked before marking it).
       const guildId = guildIdOf(due.scope);
       const guildName = guildId ? this.client.guilds.cache.get(guildId)?.name : undefined;
-      if (guildId && !guildName) continue;
+      if (guildId ? !guildName : !this.handlesDirectMessages()) continue;
+      // Marked first: a user whose DMs are closed is not retried every tick.
+      await state.reviews.markReminded(due.scope, due.userId, now);
       const where = guildName ? `in ${escapeDiscordText(guildName)}` : 'in our direct messages';
       try {
         const user = await this.client.users.fetch(due.userId);

@@ -16,6 +16,7 @@ import type { APIUser, GatewayReadyDispatchData } from 'discord.js';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import { APPLICATION_ID, BOT_USER_ID } from './constants.js';
+import { shardOfEvent, shardOfGuild } from './sharding.js';
 import { isRecord } from './validation.js';
 import type { World } from './world.js';
 
@@ -44,6 +45,8 @@ interface BufferedDispatch {
 
 export interface GatewaySession {
   id: string;
+  /** `[shard_id, shard_count]` from IDENTIFY (`[0, 1]` when the client sent none). */
+  shard: [number, number];
   seq: number;
   intents: number;
   buffer: BufferedDispatch[];
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   botUser: APIUser;
   /** Base ws URL (no trailing slash). */
   url: () => string;
+  /** Shard count the bot must identify with (what GET /gateway/bot recommends); 1 = unsharded. */
+  shards: number;
 }
 
 /** GATEWAY_MESSAGE_CONTENT_LIMITED | APPLICATION_COMMAND_BADGE, as for a small verified-intent bot. */
@@ -239,10 +244,16 @@ export class Gateway {
     if (conn.session) return this.closeConn(conn, 4005, 'Already authenticated.');
     if (!isRecord(d) || d.token !== this.opts.token) return this.closeConn(conn, 4004, 'Authentication failed.');
     if (typeof d.intents !== 'number') return this.closeConn(conn, 4013, 'Invalid intent(s).');
-    if (Array.isArray(d.shard) && (d.shard[0] !== 0 || d.shard[1] !== 1)) return this.closeConn(conn, 4010, 'Invalid shard.');
+    // Discord: 4010 for a shard outside [0, count); 4011 when a bot that needs shards sent none
+    // (here: any other count than the one /gateway/bot recommends).
+    const count = this.opts.shards;
+    if (d.shard === undefined && count > 1) return this.closeConn(conn, 4011, 'Sharding required.');
+    const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    if (!Number.isInteger(shard[0]) || shard[1] !== count || shard[0] < 0 || shard[0] >= count) return this.closeConn(conn, 4010, 'Invalid shard.');
     conn.identifyCompress = d.compress === true && conn.zlibStream === null;
     const session: Session = {
       id: randomBytes(16).toString('hex'),
+      shard,
       seq: 0,
       intents: d.intents,
       buffer: [],
@@ -252,13 +263,14 @@ export class Gateway {
     this.sessions.set(session.id, session);
     conn.session = session;
     const world = this.opts.world;
+    const ownGuilds = [...world.guilds.values()].filter((guild) => shardOfGuild(guild.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData & Record<string, unknown> = {
       v: 10,
       user: { ...this.opts.botUser, verified: true, mfa_enabled: false, email: null },
-      guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: ownGuilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: `${this.opts.url()}/resume`,
-      shard: [0, 1],
+      shard,
       application: { id: APPLICATION_ID, flags: APPLICATION_FLAGS, flags_new: String(APPLICATION_FLAGS) },
       user_settings: {},
       private_channels: [],
@@ -271,7 +283,7 @@ export class Gateway {
     };
     this.dispatchTo(session, 'READY', ready);
     if ((session.intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of world.guilds.values()) {
+      for (const guild of ownGuilds) {
         const members =
           (session.intents & GatewayIntentBits.GuildMembers) !== 0
             ? guild.members
@@ -326,10 +338,14 @@ export class Gateway {
     if (conn) this.send(conn, { op: GatewayOpcodes.Dispatch, t, s, d });
   }
 
-  /** Sends `t` to every live session whose intents allow it. Returns how many sessions got it. */
+  /**
+   * Sends `t` to every live session whose shard the event belongs to (its guild's, or shard 0 for
+   * DMs) and whose intents allow it. Returns how many sessions got it.
+   */
   dispatch(t: string, d: unknown): number {
     let n = 0;
     for (const session of this.liveSessions()) {
+      if (shardOfEvent(t, d, session.shard[1]) !== session.shard[0]) continue;
       const filtered = filterForIntents(session.intents, t, d);
       if (filtered === undefined) continue;
       this.dispatchTo(session, t, filtered);

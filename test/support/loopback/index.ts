@@ -14,5 +14,6 @@ export type {
   OptionValue,
 } from './payloads.js';
 export { defaultGuild, makeMember } from './world.js';
+export { copyGuild, guildIdOnShard, shardOfEvent, shardOfGuild } from './sharding.js';
 export type { GuildCreatePayload, World } from './world.js';
 export * from './constants.js';

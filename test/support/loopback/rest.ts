@@ -217,6 +217,8 @@ export interface RestOptions {
   interactionDeadlineMs: number;
   echoBotMessages: boolean;
   latencyMs: number;
+  /** What GET /gateway/bot recommends. */
+  shards: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -694,7 +696,7 @@ export class RestApi {
     this.route('GET', '/gateway/bot', () =>
       ok({
         ...gatewayInfo(),
-        shards: 1,
+        shards: this.opts.shards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       }),
     );

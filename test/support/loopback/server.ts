@@ -30,7 +30,7 @@
  *   5xx, Discord error codes, delays, dropped connections.
  *
  * Limits
- * - One shard, JSON encoding only (no ETF), no voice, presences, audit logs, webhooks other
+ * - Sharding by guild (`shards` option), JSON encoding only (no ETF), no voice, presences, audit logs, webhooks other
  *   than interaction webhooks, invites, emojis/stickers, polls, scheduled events, OAuth2.
  * - No real rate limiting: responses carry no `X-RateLimit-*` headers unless a fault says so.
  * - Validation covers the limits listed in validation.ts, not Discord's whole schema.
@@ -85,6 +85,11 @@ export interface LoopbackDiscordOptions {
   guilds?: GuildCreatePayload[];
   /** Added to every REST response (ms). */
   latencyMs?: number;
+  /**
+   * Shards the bot must use (default 1): GET /gateway/bot recommends this many, IDENTIFY must
+   * carry `[i, shards]`, and each guild's events go to shard `(guild_id >> 22) % shards` (DMs to 0).
+   */
+  shards?: number;
 }
 
 export interface WaitOptions {
@@ -156,6 +161,7 @@ export class LoopbackDiscord {
       world: this.world,
       botUser: BOT_USER,
       url: () => this.gatewayUrl,
+      shards: options.shards,
     });
     this.rest = new RestApi({
       token: options.token,
@@ -165,6 +171,7 @@ export class LoopbackDiscord {
       interactionDeadlineMs: options.interactionDeadlineMs,
       echoBotMessages: options.echoBotMessages,
       latencyMs: options.latencyMs,
+      shards: options.shards,
     });
     this.attachmentHost = new AttachmentHost(this.world, () => this.baseUrl);
     server.on('request', (req, res) => {
@@ -507,6 +514,7 @@ export async function startLoopbackDiscord(options: LoopbackDiscordOptions = {})
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
     echoBotMessages: options.echoBotMessages ?? true,
     latencyMs: options.latencyMs ?? 0,
+    shards: options.shards ?? 1,
     guilds: options.guilds ?? [defaultGuild(botPermissions)],
   });
 }

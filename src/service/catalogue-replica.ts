@@ -1,0 +1,41 @@
+// A shard's copy of the service's catalogue (document list and paragraphs) for one index
+// generation. The AnswerEngine methods that list documents and show passages are synchronous
+// (the bot calls them while building a reply), so a shard answers them from this copy instead of
+// a round trip; it holds the corpus text once per shard, never the model or the index.
+import { matchDocuments, paragraphWindow } from '../core/catalogue.js';
+import type { DocumentSummary, Paragraph, PassageView } from '../core/types.js';
+import type { CatalogueSnapshot } from './protocol.js';
+
+export class CatalogueReplica {
+  readonly generation: string;
+  private readonly summaries: DocumentSummary[];
+  private readonly paragraphsById: Map<string, Paragraph[]>;
+  private readonly summaryById: Map<string, DocumentSummary>;
+  private readonly chunkCount: number;
+
+  constructor(snapshot: CatalogueSnapshot) {
+    this.generation = snapshot.generation;
+    this.chunkCount = snapshot.chunks;
+    this.summaries = snapshot.documents.map((d) => d.summary);
+    this.summaryById = new Map(this.summaries.map((s) => [s.id, s]));
+    this.paragraphsById = new Map(snapshot.documents.map((d) => [d.summary.id, d.paragraphs]));
+  }
+
+  documents(): DocumentSummary[] {
+    return [...this.summaries];
+  }
+
+  findDocuments(text: string, limit: number): DocumentSummary[] {
+    return matchDocuments(this.summaries, text, limit);
+  }
+
+  passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
+    const summary = this.summaryById.get(docId);
+    const window = summary ? paragraphWindow(this.paragraphsById.get(docId) ?? [], paragraph, context) : undefined;
+    return summary && window ? { document: summary, ...window } : undefined;
+  }
+
+  stats(): { documents: number; chunks: number } {
+    return { documents: this.summaries.length, chunks: this.chunkCount };
+  }
+}
