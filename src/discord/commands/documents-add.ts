@@ -7,13 +7,10 @@ import { uploadFileName } from '../../core/documents/corpus-files.js';
 import { UserError } from '../../core/errors.js';
 import { declaredTooLarge, downloadAttachment } from '../attachment-download.js';
 import type { BotContext } from '../context.js';
-import { checkDocumentManager } from '../document-managers.js';
+import { admitDocumentChange } from '../document-managers.js';
 import { botLimits } from '../limits.js';
-import { shuttingDownText } from '../question-input.js';
 import {
   documentProblemText,
-  documentsInDmText,
-  documentsPermissionText,
   renderDocumentAdded,
   renderDownloadProblem,
 } from '../render/document-updates.js';
@@ -24,12 +21,7 @@ const ephemeral = { ephemeral: true };
 
 export async function addDocumentFromAttachment(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const { config, engine, logger } = context;
-  const manager = checkDocumentManager(interaction, context);
-  if (!manager.ok) {
-    const text = manager.problem === 'dm' ? documentsInDmText : documentsPermissionText(config.discord.documentManagerRoleIds.length > 0);
-    return respond(interaction, renderNotice(text), ephemeral);
-  }
-  if (context.work.closing) return respond(interaction, renderNotice(shuttingDownText), ephemeral);
+  if (!(await admitDocumentChange(interaction, context))) return;
 
   const attachment = interaction.options.getAttachment('file', true);
   const overwrite = interaction.options.getBoolean('overwrite') ?? false;

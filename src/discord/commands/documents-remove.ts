@@ -2,10 +2,9 @@
 // corpus; its passages leave the answers once the rebuild is swapped in.
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
-import { checkDocumentManager } from '../document-managers.js';
+import { admitDocumentChange } from '../document-managers.js';
 import { resolveDocument } from '../documents-lookup.js';
-import { shuttingDownText } from '../question-input.js';
-import { documentProblemText, documentsInDmText, documentsPermissionText, renderDocumentRemoved } from '../render/document-updates.js';
+import { documentProblemText, renderDocumentRemoved } from '../render/document-updates.js';
 import { renderNotice } from '../render/notice.js';
 import { formatEchoedText } from '../render/question.js';
 import { deferReply, respond } from '../send.js';
@@ -13,13 +12,8 @@ import { deferReply, respond } from '../send.js';
 const ephemeral = { ephemeral: true };
 
 export async function removeDocumentByName(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const { config, engine, logger } = context;
-  const manager = checkDocumentManager(interaction, context);
-  if (!manager.ok) {
-    const text = manager.problem === 'dm' ? documentsInDmText : documentsPermissionText(config.discord.documentManagerRoleIds.length > 0);
-    return respond(interaction, renderNotice(text), ephemeral);
-  }
-  if (context.work.closing) return respond(interaction, renderNotice(shuttingDownText), ephemeral);
+  const { engine, logger } = context;
+  if (!(await admitDocumentChange(interaction, context))) return;
   const input = interaction.options.getString('document', true);
   const document = resolveDocument(engine, input);
   if (!document) {
