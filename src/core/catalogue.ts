@@ -1,5 +1,6 @@
 // The corpus catalogue of one index generation: documents by id, their summaries, title lookup
 // and paragraph views. Rebuilt whenever a new generation goes live.
+import { citedPages } from './documents/pages.js';
 import type { IndexData } from './index/generations.js';
 import type { CleanDocument, DocumentSummary, Paragraph, PassageView } from './types.js';
 
@@ -42,7 +43,9 @@ export class Catalogue {
   passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
     const doc = this.byId.get(docId);
     const window = doc ? paragraphWindow(doc.paragraphs, paragraph, context) : undefined;
-    return doc && window ? { document: this.summaryOf(doc), ...window } : undefined;
+    if (!doc || !window) return undefined;
+    const range = doc.paragraphs[window.focus - 1]?.pages;
+    return { document: this.summaryOf(doc), ...window, ...(doc.pageMap && range ? { pages: citedPages(doc.pageMap, range) } : {}) };
   }
 
   stats(): { documents: number; chunks: number } {

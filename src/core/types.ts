@@ -238,6 +238,8 @@ export interface PassageView {
   /** The requested paragraph first-to-last, with `context` neighbours either side. */
   paragraphs: Paragraph[];
   focus: number;
+  /** The focus paragraph's pages as cited (paged documents only). */
+  pages?: CitedPages;
 }
 
 export interface SkippedFile {

@@ -70,6 +70,9 @@ describe('documents as people have them', () => {
     expect(top?.citation).toMatchObject({ docId: 'harbour-manual.pdf', pages: { start: '1', end: '2', numbering: 'label' }, page: '1' });
     // The sentence that crossed the page break, and the word hyphenated across it, read whole.
     expect(top?.text).toContain('On a spring tide the first stage may last as long as eleven minutes, and the keeper must resist the temptation to hurry it');
+    // "Show source" opens the same paragraph, and the passage view cites its page the same way.
+    const view = engine.passage('harbour-manual.pdf', top?.citation.paragraph ?? 1, 1);
+    expect(view?.pages).toMatchObject({ numbering: 'label', start: top?.citation.page });
   });
 
   it('cites physical pages when a PDF has no labels, and reads two columns in order', async () => {

@@ -4,6 +4,7 @@ import { EmbedBuilder } from 'discord.js';
 import type { Paragraph, PassageView } from '../../core/types.js';
 import { botLimits, discordLimits } from '../limits.js';
 import { buttonRows } from './buttons.js';
+import { pagesLabel } from './citation.js';
 import { escapeDiscordText } from './escape.js';
 import { formatQuote } from './excerpt.js';
 import { fitRendered, truncateText } from './text.js';
@@ -32,7 +33,7 @@ function describe(view: PassageView): string {
 
 function footerText(view: PassageView): string {
   const document = view.document;
-  const parts = [document.id, document.date, document.source, `¶${view.focus} of ${document.paragraphs}`];
+  const parts = [document.id, document.date, document.source, pagesLabel(view.pages), `¶${view.focus} of ${document.paragraphs}`];
   return truncateText(parts.filter(Boolean).join(' · '), discordLimits.embedFooterChars);
 }
 
