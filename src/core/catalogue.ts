@@ -1,6 +1,7 @@
 // The corpus catalogue of one index generation: documents by id, their summaries, title lookup
 // and paragraph views. Rebuilt whenever a new generation goes live.
 import { citedPages } from './documents/pages.js';
+import { readingWindow } from './reading.js';
 import type { IndexData } from './index/generations.js';
 import type { CleanDocument, DocumentSummary, Paragraph, PassageView } from './types.js';
 
@@ -43,6 +44,14 @@ export class Catalogue {
   passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
     const doc = this.byId.get(docId);
     const window = doc ? paragraphWindow(doc.paragraphs, paragraph, context) : undefined;
+    if (!doc || !window) return undefined;
+    const range = doc.paragraphs[window.focus - 1]?.pages;
+    return { document: this.summaryOf(doc), ...window, ...(doc.pageMap && range ? { pages: citedPages(doc.pageMap, range) } : {}) };
+  }
+
+  readingPage(docId: string, paragraph: number): PassageView | undefined {
+    const doc = this.byId.get(docId);
+    const window = doc ? readingWindow(doc.paragraphs, paragraph) : undefined;
     if (!doc || !window) return undefined;
     const range = doc.paragraphs[window.focus - 1]?.pages;
     return { document: this.summaryOf(doc), ...window, ...(doc.pageMap && range ? { pages: citedPages(doc.pageMap, range) } : {}) };

@@ -182,6 +182,10 @@ export class Engine implements AnswerEngine, RankingEngine {
     return this.liveCatalogue().passage(docId, paragraph, context);
   }
 
+  readingPage(docId: string, paragraph: number): PassageView | undefined {
+    return this.liveCatalogue().readingPage(docId, paragraph);
+  }
+
   stats(): { documents: number; chunks: number } {
     return this.liveCatalogue().stats();
   }

@@ -240,6 +240,9 @@ export interface PassageView {
   focus: number;
   /** The focus paragraph's pages as cited (paged documents only). */
   pages?: CitedPages;
+  /** Reading turns (readingPage): where the previous and the next turn begin (absent at either end). */
+  previous?: number;
+  next?: number;
 }
 
 export interface SkippedFile {
@@ -330,6 +333,8 @@ export interface AnswerEngine {
   findDocuments(text: string, limit: number): DocumentSummary[];
   /** A paragraph (1-based; default the first) with `context` neighbours either side. */
   passage(docId: string, paragraph?: number, context?: number): PassageView | undefined;
+  /** One reading turn holding `paragraph`: a PDF's whole page, otherwise the paragraph alone. */
+  readingPage(docId: string, paragraph: number): PassageView | undefined;
   reindex(onProgress?: (event: ProgressEvent) => void): Promise<IndexSummary>;
   /**
    * Writes a document into the corpus folder (name sanitised, content checked by the loaders,

@@ -3,6 +3,7 @@
 // (the bot calls them while building a reply), so a shard answers them from this copy instead of
 // a round trip; it holds the corpus text once per shard, never the model or the index.
 import { matchDocuments, paragraphWindow } from '../core/catalogue.js';
+import { readingWindow } from '../core/reading.js';
 import type { DocumentSummary, Paragraph, PassageView } from '../core/types.js';
 import type { CatalogueSnapshot } from './protocol.js';
 
@@ -33,6 +34,15 @@ export class CatalogueReplica {
     const summary = this.summaryById.get(docId);
     const window = summary ? paragraphWindow(this.paragraphsById.get(docId) ?? [], paragraph, context) : undefined;
     return summary && window ? { document: summary, ...window } : undefined;
+  }
+
+  /** Reading turns from the copy: pages by their physical numbers (the PDF's printed labels stay at the service). */
+  readingPage(docId: string, paragraph: number): PassageView | undefined {
+    const summary = this.summaryById.get(docId);
+    const window = summary ? readingWindow(this.paragraphsById.get(docId) ?? [], paragraph) : undefined;
+    if (!summary || !window) return undefined;
+    const range = window.paragraphs[0]?.pages;
+    return { document: summary, ...window, ...(range ? { pages: { start: String(range.start), end: String(range.end), numbering: 'physical' as const } } : {}) };
   }
 
   stats(): { documents: number; chunks: number } {

@@ -100,6 +100,10 @@ export class RemoteAnswerEngine implements AnswerEngine {
     return this.replica.passage(docId, paragraph, context);
   }
 
+  readingPage(docId: string, paragraph: number): PassageView | undefined {
+    return this.replica.readingPage(docId, paragraph);
+  }
+
   stats(): { documents: number; chunks: number } {
     return this.replica.stats();
   }

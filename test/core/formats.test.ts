@@ -75,6 +75,16 @@ describe('documents as people have them', () => {
     expect(view?.pages).toMatchObject({ numbering: 'label', start: top?.citation.page });
   });
 
+  it('reads a PDF page by page: each turn is the paragraphs that begin on one page', () => {
+    const first = engine.readingPage('harbour-manual.pdf', 1);
+    expect(first?.paragraphs.length).toBeGreaterThan(1);
+    expect(new Set(first?.paragraphs.map((p) => p.pages?.start))).toHaveProperty('size', 1);
+    const next = first?.next ? engine.readingPage('harbour-manual.pdf', first.next) : undefined;
+    expect(next?.paragraphs[0]?.pages?.start).toBe((first?.paragraphs[0]?.pages?.start ?? 0) + 1);
+    expect(next?.previous).toBe(first?.focus);
+    expect(next?.pages?.numbering).toBe('label');
+  });
+
   it('cites physical pages when a PDF has no labels, and reads two columns in order', async () => {
     const notes = await engine.ask('How many minutes after the pierhead does the tide reach the lock gates?');
     expect(notes.excerpts[0]?.citation).toMatchObject({ docId: 'tide-table-notes.pdf', pages: { start: '1', end: '1', numbering: 'physical' }, page: '1' });

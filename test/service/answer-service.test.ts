@@ -112,6 +112,7 @@ describe('answer service over HTTP, and the bot on its client', () => {
     expect(remote.passage(first, 3, 1)).toEqual(engine.passage(first, 3, 1));
     expect(remote.passage(first, 10_000, 2)).toEqual(engine.passage(first, 10_000, 2));
     expect(remote.passage('no-such-document', 1, 1)).toBeUndefined();
+    expect(remote.readingPage(first, 2)).toEqual(engine.readingPage(first, 2));
     expect(remote.stats()).toEqual(engine.stats());
   });
 

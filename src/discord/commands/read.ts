@@ -1,4 +1,4 @@
-// /read [document] [from] [private] — a document paragraph by paragraph with Previous / Next; each
+// /read [document] [from] [private] — a document page by page (PDF) or paragraph by paragraph, with Previous / Next; each
 // reader's place is remembered per document, and /read without a document continues the last one.
 import { SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
@@ -11,7 +11,7 @@ import { messageOwner, scopeFor } from '../study/interaction-scope.js';
 
 export const data = new SlashCommandBuilder()
   .setName('read')
-  .setDescription('Read a document paragraph by paragraph; /read alone continues where you stopped')
+  .setDescription('Read a document page by page (PDF) or paragraph by paragraph; /read alone continues')
   .addStringOption((o) => o.setName('document').setDescription('The document').setAutocomplete(true))
   .addIntegerOption((o) => o.setName('from').setDescription('Start at this paragraph (¶)').setMinValue(1))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the pages'));
@@ -41,7 +41,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     docId = last.docId;
     paragraph ??= last.paragraph;
   }
-  const view = context.engine.passage(docId, paragraph, 0);
+  const view = context.engine.readingPage(docId, paragraph);
   if (!view) {
     await respond(interaction, renderNotice(goneDocumentText), { ephemeral: true });
     return;
@@ -57,7 +57,7 @@ export async function turnReadingPage(interaction: ButtonInteraction, context: B
     await respond(interaction, renderNotice(`These pages are <@${owner}>’s. Run /read to read along from your own place.`), { ephemeral: true });
     return;
   }
-  const view = context.engine.passage(docId, paragraph, 0);
+  const view = context.engine.readingPage(docId, paragraph);
   if (!view) {
     await respond(interaction, renderNotice(goneDocumentText), { ephemeral: true });
     return;
