@@ -19,9 +19,10 @@ export interface AskedQuestion {
   userId: string;
   question: string;
   answer: Answer;
-  /** When the question arrived (ms since the epoch); latency runs from here to `sentAt`. */
-  receivedAt: number;
-  sentAt: number;
+  /** When the question was asked (the bot's clock, ms since the epoch). */
+  askedAt: number;
+  /** From the question's arrival to its answer being ready to send (waiting for an engine slot included). */
+  latencyMs: number;
   via: QuestionVia;
   replyMode: ReplyMode;
 }
@@ -79,11 +80,11 @@ export class InsightsRecorder implements Insights {
       guildId: q.guildId,
       channelId: q.channelId,
       userHash: this.hasher.hash(q.userId),
-      askedAt: q.receivedAt,
+      askedAt: q.askedAt,
       question: q.question,
       status: q.answer.status,
       confidence: q.answer.confidence,
-      latencyMs: Math.max(0, q.sentAt - q.receivedAt),
+      latencyMs: Math.max(0, q.latencyMs),
       via: q.via,
       replyMode: q.replyMode,
       passages: shownPassages(q.answer),

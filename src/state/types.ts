@@ -16,6 +16,7 @@ export type Vote = 'up' | 'down';
 export interface FeedbackEntry {
   at: string;
   vote: Vote;
+  /** The voter: a keyed hash of their user id (insights' user hash); votes from before insights are rewritten to it at start. */
   userId: string;
   guildId: string | null;
   channelId: string | null;
