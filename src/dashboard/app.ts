@@ -28,7 +28,9 @@ type Env = { Variables: { session: string; bearer: boolean } };
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: with it Chromium sends `Origin: null` on the dashboard's own form POSTs, which
+  // the CSRF origin check must refuse. same-origin keeps every URL off other sites all the same.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
 };

@@ -123,6 +123,8 @@ function label(group: Group): string {
   const counts = new Map<string, { n: number; word: string }>();
   for (const m of group.members) {
     for (const term of m.terms.keys()) {
+      // Numbers and one-letter words group questions but say nothing as a label.
+      if (term.length < 2 || /^\p{N}+$/u.test(term)) continue;
       const entry = counts.get(term) ?? { n: 0, word: m.surface.get(term) ?? term };
       entry.n += m.count;
       counts.set(term, entry);

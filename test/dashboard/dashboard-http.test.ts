@@ -76,7 +76,7 @@ describe('dashboard over HTTP', () => {
     const overview = await get('/', { cookie });
     expect(overview.status).toBe(200);
     const text = await overview.text();
-    expect(text).toContain('id="kpi-questions"><span class="value">6</span>');
+    expect(text).toContain('id="kpi-questions"><span class="value">8</span>');
     expect(overview.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(overview.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -116,10 +116,14 @@ describe('dashboard over HTTP', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="footnote-questions-2024-06-10\.csv"/);
     const csv = await response.text();
-    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(7);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(9);
     expect(csv).toContain(`"'${FORMULA_QUESTION.replace(/"/g, '""')}"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
     for (const name of ['topics', 'feedback', 'documents', 'escalations']) expect((await get(`/${name}.csv`, bearer)).status, name).toBe(200);
+    const topics = (await (await get('/topics.csv', bearer)).text()).split('\r\n');
+    expect(topics[1]).toMatch(/sourdough[^,]*,3,2,/);
+    const votes = (await (await get('/feedback.csv', bearer)).text()).split('\r\n').filter(Boolean);
+    expect(votes).toHaveLength(4);
   });
 
   it('without a token on loopback: open, still with a SameSite=Strict session for CSRF', async () => {

@@ -19,7 +19,7 @@ export async function overviewPage(deps: DashboardDeps, query: Query): Promise<{
     ([value, p]) => html`<a href="${withQuery('/', { period: value, server: query.server })}"${value === chosen ? html` aria-current="true"` : ''}>${p.label}</a>`,
   );
   const chartData = {
-    days: report.perDay.map((d) => d.day),
+    days: report.perDay.map((d) => d.day.slice(5)),
     series: (['answered', 'related', 'notFound'] as const).map((key) => ({ label: CHART_LABELS[key], colour: OUTCOME_COLOURS[key], data: report.perDay.map((d) => d[key]) })),
     outcomes: {
       labels: [CHART_LABELS.answered, CHART_LABELS.related, CHART_LABELS.notFound],
@@ -47,11 +47,11 @@ ${jsonScript('chart-data', chartData)}
 <section class="columns">
 <div>
 <h2>Top unanswered topics <a class="more" href="/topics${query.period ? `?period=${chosen}` : ''}">all</a></h2>
-${report.topics.length ? html`<ol>${report.topics.map((t) => html`<li><strong>${t.label}</strong> — ${t.count} questions · e.g. “${t.example}”</li>`)}</ol>` : html`<p class="muted">None: every question found an answer.</p>`}
+${report.topics.length ? html`<ol class="topics">${report.topics.map((t) => html`<li><strong>${t.label}</strong> — ${t.count} ${t.count === 1 ? 'question' : 'questions'} · e.g. “${t.example}”</li>`)}</ol>` : html`<p class="muted">None: every question found an answer.</p>`}
 </div>
 <div>
 <h2>Most-cited documents <a class="more" href="/documents">all</a></h2>
-${report.mostCited.length ? html`<ol>${report.mostCited.map((d) => html`<li>${d.title} — ${d.citations} answers</li>`)}</ol>` : html`<p class="muted">No answer cited a document yet.</p>`}
+${report.mostCited.length ? html`<ol>${report.mostCited.map((d) => html`<li>${d.title} — ${d.citations} ${d.citations === 1 ? 'answer' : 'answers'}</li>`)}</ol>` : html`<p class="muted">No answer cited a document yet.</p>`}
 <p class="muted">${report.neverCited.length} of ${report.documents} documents never cited in this period.</p>
 </div>
 </section>`;
