@@ -11,6 +11,7 @@ import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { customIds, settled, shown } from './fixtures/interactions.js';
 import { findLimitViolations } from '../../src/discord/limits.js';
 import { stillNeedHelpLabel } from '../../src/discord/render/answer.js';
+import { startDashboard } from '../../src/dashboard/server.js';
 
 const ephemeral = 64;
 const DAY = 86_400_000;
@@ -125,6 +126,30 @@ describe('insights through the loopback Discord', () => {
     const upload = state.requests.flatMap((r) => r.files).find((f) => f.name === 'questions-per-day.png');
     expect(upload?.data.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(state.original?.attachments.map((a) => a.filename)).toEqual(['questions-per-day.png']);
+  });
+
+  it('the dashboard, on the same store, shows the same counts, the topic and the open help request', async () => {
+    const token = 'e2e-dashboard-token-0123456789';
+    const { context } = h.bot;
+    const dashboard = await startDashboard(
+      { port: 0, host: '127.0.0.1', token },
+      { state: context.state, engine: h.engine, reader: context.insightsReader, logger: context.logger, now: context.now, retentionDays: 90, flush: () => context.insights.flush() },
+    );
+    try {
+      const get = async (p: string) => (await fetch(`${dashboard.url}${p}`, { headers: { authorization: `Bearer ${token}` } })).text();
+      const overview = await get('/?period=7d');
+      expect(overview).toContain('id="kpi-questions"><span class="value">6</span>');
+      expect(overview).toContain('id="kpi-people"><span class="value">2</span>');
+      expect(overview).toContain('id="kpi-not-found"><span class="value">50 %</span>');
+      expect(overview).toContain('id="kpi-escalations"><span class="value">1</span>');
+      const topics = (await get('/topics.csv?period=7d')).split('\r\n');
+      expect(topics[1]).toMatch(/sourdough[^,]*,3,/);
+      expect((await get('/questions.csv')).split('\r\n').filter(Boolean)).toHaveLength(7);
+      expect((await get('/feedback.csv')).split('\r\n').filter(Boolean)).toHaveLength(4);
+      expect(await get('/escalations')).toContain('How do I bake sourdough bread?');
+    } finally {
+      await dashboard.close();
+    }
   });
 
   it('/privacy tells a member what is stored', async () => {
