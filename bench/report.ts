@@ -202,6 +202,24 @@ export function renderMarkdown(r: BenchResult): string {
       `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.`,
   );
 
+  const ins = r.insights;
+  out.push(`\n#### Insights (recording a question beside answering it, ${ins.questions} questions; the report over ${int(ins.report.rows)} recorded questions)\n`);
+  out.push(
+    table(
+      ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        ['answer (engine.ask, fresh spelling)', ...summaryCells(ins.answerMs)],
+        ['recording on the answer path: record() (row built: HMAC of the user id, passages; queued)', ...summaryCells(ins.buildMs)],
+        ['recording after it: the queued row written alone (one transaction)', ...summaryCells(ins.writeMs)],
+        ['recording: total per question', ...summaryCells(ins.recordMs)],
+      ],
+    ),
+  );
+  out.push(
+    `\nRecording overhead: **${fmt(ins.recordingOverhead * 100, 2)} %** of the answer's p50, the write included (target ≤ 5 %); the reply itself waits for ${fmt(ins.pathOverhead * 100, 2)} %. Written as a queue of rows in one transaction (under load), ${fmt(ins.batchedWritePerRowMs, 4)} ms per row. ` +
+      `The /insights report over ${int(ins.report.rows)} questions: ${ms(ins.report.ms)} ms (${ins.report.topics} topics), longest event-loop stall meanwhile ${ms(ins.report.maxEventLoopDelayMs)} ms (p99 ${ms(ins.report.p99EventLoopDelayMs)} ms).`,
+  );
+
   const s = r.startup;
   out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
   out.push(
@@ -392,6 +410,11 @@ temp folder; the project's \`embeddings/\` is never touched.
   seed and a five-item quiz, timed per call; and N concurrent \`/quiz\`, then N concurrent answers,
   then N concurrent \`/review\` through the real bot, each interaction's time inside the state store
   measured by the bot (\`src/discord/state-timing.ts\`).
+- **insights** — each question answered by the engine (fresh spelling), and beside it what recording
+  adds: the row built (\`InsightsRecorder.toRecord\`: HMAC of the user id, passages) and written
+  alone in its own transaction; target recording p50 ≤ 5 % of the answer p50. Then the report that
+  \`/insights\` and the dashboard build over N recorded questions, with the longest event-loop stall
+  while it runs (\`withEventLoopDelay\`).
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **watch** — the corpus watcher on an engine over a copy of \`corpus/\`: a new document is written

@@ -53,6 +53,8 @@ export class InsightsRecorder implements Insights {
   private queue: QuestionRecord[] = [];
   private scheduled: Promise<void> | undefined;
   private dropped = 0;
+  /** Writes made, rows written and time spent writing (ms): the benchmark reads these. */
+  readonly stats = { writes: 0, rows: 0, writeMs: 0 };
 
   constructor(
     private readonly store: InsightsStore,
@@ -110,8 +112,12 @@ export class InsightsRecorder implements Insights {
     this.queue = [];
     this.scheduled = undefined;
     if (batch.length === 0) return;
+    const started = performance.now();
     try {
       await this.store.recordQuestions(batch);
+      this.stats.writes += 1;
+      this.stats.rows += batch.length;
+      this.stats.writeMs += performance.now() - started;
     } catch (error) {
       this.logger.warn({ err: error, rows: batch.length }, `could not record ${batch.length} questions for insights; they are dropped (answers are not affected)`);
     }

@@ -9,7 +9,7 @@ import { DAY_MS, isoDay } from './period.js';
 import { groupTopics, type Topic, type TopicQuestion } from './topics.js';
 
 /** Rows read per page when a whole period is scanned; a page is well under a millisecond of work. */
-export const SCAN_PAGE_ROWS = 500;
+export const SCAN_PAGE_ROWS = 250;
 /** Question embeddings kept for grouping topics (the same questions come back in every report). */
 const EMBEDDING_CACHE_ENTRIES = 5000;
 

@@ -13,6 +13,8 @@ export const TOPIC_COSINE = 0.6;
 export const TOPIC_TERM_OVERLAP = 0.6;
 /** Distinct questions grouped at most (the most recent): bounds the embedding work of one report. */
 export const MAX_TOPIC_QUESTIONS = 400;
+/** Questions grouped between yields to the event loop (each costs up to one comparison per topic). */
+const YIELD_EVERY = 20;
 /** Words in a topic's label. */
 const LABEL_WORDS = 3;
 
@@ -168,7 +170,9 @@ export async function groupTopics(questions: readonly TopicQuestion[], embed?: E
 
   distinct.sort((a, b) => b.count - a.count || b.lastAskedAt - a.lastAskedAt || a.key.localeCompare(b.key));
   const groups: Group[] = [];
-  for (const q of distinct) {
+  for (const [i, q] of distinct.entries()) {
+    // Each question is compared with every topic so far: give the event loop back now and then.
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     let best: Group | undefined;
     let bestScore = 1;
     for (const group of groups) {

@@ -173,7 +173,7 @@ export const MIGRATIONS: readonly Migration[] = [
           reply_mode TEXT NOT NULL,
           passages_json TEXT NOT NULL
         );
-        CREATE INDEX insight_questions_by_scope_time ON insight_questions (scope, asked_at);
+        CREATE INDEX insight_questions_by_scope_time ON insight_questions (scope, asked_at, id);
         -- The operator's views read every scope by time, and retention deletes by time.
         CREATE INDEX insight_questions_by_time ON insight_questions (asked_at, id);
 

@@ -138,7 +138,7 @@ export class SqliteInsightsStore implements InsightsStore {
 
   async recordQuestions(batch: readonly QuestionRecord[]): Promise<void> {
     for (const record of batch) assertScope(record.scope);
-    this.db.transaction(() => {
+    const insertAll = () => {
       for (const r of batch) {
         this.insert.run({
           id: r.id,
@@ -156,7 +156,10 @@ export class SqliteInsightsStore implements InsightsStore {
           passages: JSON.stringify(r.passages),
         });
       }
-    })();
+    };
+    // One row commits on its own (no BEGIN/COMMIT round); a queue of rows in one transaction.
+    if (batch.length === 1) insertAll();
+    else this.db.transaction(insertAll)();
   }
 
   async question(id: string): Promise<QuestionRecord | undefined> {
