@@ -217,7 +217,7 @@ export function renderMarkdown(r: BenchResult): string {
   );
   out.push(
     `\nRecording overhead: **${fmt(ins.recordingOverhead * 100, 2)} %** of the answer's p50, the write included (target ≤ 5 %); the reply itself waits for ${fmt(ins.pathOverhead * 100, 2)} %. Written as a queue of rows in one transaction (under load), ${fmt(ins.batchedWritePerRowMs, 4)} ms per row. ` +
-      `The /insights report over ${int(ins.report.rows)} questions: ${ms(ins.report.ms)} ms (${ins.report.topics} topics), longest event-loop stall meanwhile ${ms(ins.report.maxEventLoopDelayMs)} ms (p99 ${ms(ins.report.p99EventLoopDelayMs)} ms).`,
+      `The /insights report over ${int(ins.report.rows)} questions: ${ms(ins.report.ms)} ms (${ins.report.topics} topics), longest event-loop stall meanwhile ${ms(ins.report.maxEventLoopDelayMs)} ms (p99 ${ms(ins.report.p99EventLoopDelayMs)} ms), beside ${ms(ins.answeringMaxEventLoopDelayMs)} ms while the engine answers questions back to back.`,
   );
 
   const s = r.startup;

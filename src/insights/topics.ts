@@ -15,6 +15,8 @@ export const TOPIC_TERM_OVERLAP = 0.6;
 export const MAX_TOPIC_QUESTIONS = 400;
 /** Questions grouped between yields to the event loop (each costs up to one comparison per topic). */
 const YIELD_EVERY = 20;
+/** Questions read (and analysed when new) between yields. */
+const YIELD_EVERY_READ = 100;
 /** Words in a topic's label. */
 const LABEL_WORDS = 3;
 
@@ -40,6 +42,8 @@ export interface Topic {
 }
 
 export type Embed = (text: string) => Promise<Float32Array>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Distinct {
   text: string;
@@ -139,7 +143,8 @@ function label(group: Group): string {
 /** Groups questions into topics, largest first. `embed` is optional: without it, words alone decide. */
 export async function groupTopics(questions: readonly TopicQuestion[], embed?: Embed): Promise<Topic[]> {
   const byKey = new Map<string, Distinct>();
-  for (const q of questions) {
+  for (const [i, q] of questions.entries()) {
+    if (i > 0 && i % YIELD_EVERY_READ === 0) await yieldToEventLoop();
     const key = normalise(q.question);
     if (!key) continue;
     let d = byKey.get(key);
@@ -172,7 +177,7 @@ export async function groupTopics(questions: readonly TopicQuestion[], embed?: E
   const groups: Group[] = [];
   for (const [i, q] of distinct.entries()) {
     // Each question is compared with every topic so far: give the event loop back now and then.
-    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
     let best: Group | undefined;
     let bestScore = 1;
     for (const group of groups) {
