@@ -5,7 +5,7 @@
 // scheduler's daily pass; "Still need help?" mentions exactly the helper role; INSIGHTS=off stores
 // nothing; /privacy says what is stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROLE_ID, ADMIN_USER, MEMBER_USER, OWNER_USER, TEXT_CHANNEL_ID } from '../support/loopback/index.js';
+import { ADMIN_ROLE_ID, ADMIN_USER, BOT_ROLE_ID, MEMBER_USER, OWNER_USER, TEXT_CHANNEL_ID } from '../support/loopback/index.js';
 import { openConfiguredEngine, type ConfiguredEngine } from '../support/configured-engine.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { customIds, settled, shown } from './fixtures/interactions.js';
@@ -180,6 +180,20 @@ describe('insights through the loopback Discord', () => {
       const message = shown(await settled(off.discord, interaction.id, 20_000));
       expect(customIds(message).some((id) => id.startsWith('fb:'))).toBe(false);
       expect(customIds(message).some((id) => id.startsWith('help:'))).toBe(true);
+      // A question full of mentions, escalated: still only the helper role is mentioned (and nothing recorded).
+      const hostile = `@everyone @here <@&${BOT_ROLE_ID}> <@${OWNER_USER.id}> how do I bake sourdough bread?`;
+      const asked = off.discord.sendSlashCommand({ name: 'ask', options: { question: hostile }, user: MEMBER_USER });
+      const askedState = await settled(off.discord, asked.id, 20_000);
+      const help = customIds(shown(askedState)).find((id) => id.startsWith('help:')) ?? '';
+      const before = off.discord.botMessages(TEXT_CHANNEL_ID).length;
+      const press = off.discord.button({ customId: help, message: askedState.original?.id ?? '', user: MEMBER_USER });
+      off.discord.dispatch('INTERACTION_CREATE', press);
+      await settled(off.discord, press.id);
+      const [post] = off.discord.botMessages(TEXT_CHANNEL_ID).slice(before);
+      expect(post?.mention_roles).toEqual([ADMIN_ROLE_ID]);
+      expect(post?.mentions).toEqual([]);
+      expect(post?.mention_everyone).toBe(false);
+      expect(await off.bot.context.state.escalations.openCount()).toBe(0);
       const insights = off.discord.sendSlashCommand({ name: 'insights', options: {}, user: ADMIN_USER });
       expect(shown(await settled(off.discord, insights.id)).content).toContain('INSIGHTS=off');
       await off.bot.context.insights.flush();
