@@ -84,6 +84,8 @@ export interface QuestionOrigin {
   channelId: string | null;
   via: QuestionVia;
   replyMode: ReplyMode;
+  /** A further page of an asked question: its insights row, so votes on this page count for it. */
+  questionId?: string;
 }
 
 /** Which optional buttons an answer in this place gets. */
@@ -103,9 +105,9 @@ export async function answerQuestion(
   const started = performance.now();
   const answer = await ticket.run(() => context.engine.ask(question, { offset }));
   const record = origin && offset === 0 && context.insights.enabled;
-  const questionId = record ? context.insights.newQuestionId() : undefined;
+  const questionId = record ? context.insights.newQuestionId() : origin?.questionId;
   const conversationId = context.answers.add({ question, userId, answer, ...(questionId ? { questionId } : {}) });
-  if (origin && questionId) {
+  if (record && origin && questionId) {
     // Queued: written after this turn of the event loop, never in the reply's way.
     context.insights.record({ id: questionId, ...origin, userId, question, answer, askedAt, latencyMs: performance.now() - started });
   }

@@ -20,6 +20,7 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
       channelId: interaction.channelId,
       via: 'ask',
       replyMode: 'private',
+      ...(conversation.questionId ? { questionId: conversation.questionId } : {}),
     });
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
