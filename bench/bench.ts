@@ -14,6 +14,7 @@ import { runShardsSection, type ShardsResult } from './sections/shards.js';
 import { runStartupSection, type StartupResult } from './sections/startup.js';
 import { runWatchSection, type WatchResult } from './sections/watch.js';
 import { runStudySection, type StudyResult } from './sections/study.js';
+import { type InsightsResult, runInsightsSection } from './sections/insights.js';
 import { checkTarget, round, type TargetCheck } from './stats.js';
 
 export interface MachineInfo {
@@ -47,6 +48,8 @@ export interface BenchResult {
   formats: FormatsResult;
   /** Quiz generation on 1,000 documents, and the state database's time per study interaction under load. */
   study: StudyResult;
+  /** Recording a question for insights beside answering it; the insights report over a period. */
+  insights: InsightsResult;
   /** Measurements behind the optimisation proposals (no targets). */
   experiments: ExperimentsResult;
   targets: Record<string, TargetCheck>;
@@ -85,6 +88,7 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Record<string, 
     // "Well under the 3-second window": a tenth of it, for one item drawn from the table.
     quizItemP95Ms: checkTarget(result.study.itemMs.p95, '<=', 300, `one item, ${result.study.corpusDocuments} documents`),
     studyFailures: checkTarget(result.study.failures, '<=', 0, `${result.study.concurrency} concurrent study interactions`),
+    insightsRecordingOverhead: checkTarget(result.insights.recordingOverhead, '<=', 0.05, `record p50 ${result.insights.recordMs.p50.toFixed(3)} ms / answer p50 ${result.insights.answerMs.p50.toFixed(1)} ms`),
   };
 }
 
@@ -105,6 +109,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const study = await runStudySection(ctx);
     ctx.log('shards');
     const shards = await runShardsSection(ctx);
+    ctx.log('insights');
+    const insights = await runInsightsSection(ctx);
     ctx.log('startup');
     const startup = await runStartupSection(ctx);
     ctx.log('watch');
@@ -131,6 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       watch,
       formats,
       study,
+      insights,
       experiments,
     };
     return { ...partial, targets: targetsOf(partial) };

@@ -238,6 +238,24 @@ export function renderMarkdown(r: BenchResult): string {
     out.push(`\nThe single-process bot in the same run (Discord section): ${fmt(d.e2eAnswersPerS, 1)} answers/s at ${d.concurrency} concurrent, peak RSS ${fmt(d.peakRssMb, 0)} MiB (the loopback server and the bench in the same process).`);
   }
 
+  const ins = r.insights;
+  out.push(`\n#### Insights (recording a question beside answering it, ${ins.questions} questions; the report over ${int(ins.report.rows)} recorded questions)\n`);
+  out.push(
+    table(
+      ['measurement', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        ['answer (engine.ask, fresh spelling)', ...summaryCells(ins.answerMs)],
+        ['recording on the answer path: record() (row built: HMAC of the user id, passages; queued)', ...summaryCells(ins.buildMs)],
+        ['recording after it: the queued row written alone (one transaction)', ...summaryCells(ins.writeMs)],
+        ['recording: total per question', ...summaryCells(ins.recordMs)],
+      ],
+    ),
+  );
+  out.push(
+    `\nRecording overhead: **${fmt(ins.recordingOverhead * 100, 2)} %** of the answer's p50, the write included (target ≤ 5 %); the reply itself waits for ${fmt(ins.pathOverhead * 100, 2)} %. Written as a queue of rows in one transaction (under load), ${fmt(ins.batchedWritePerRowMs, 4)} ms per row. ` +
+      `The /insights report over ${int(ins.report.rows)} questions: ${ms(ins.report.ms)} ms (${ins.report.topics} topics), longest event-loop stall meanwhile ${ms(ins.report.maxEventLoopDelayMs)} ms (p99 ${ms(ins.report.p99EventLoopDelayMs)} ms), beside ${ms(ins.answeringMaxEventLoopDelayMs)} ms while the engine answers questions back to back.`,
+  );
+
   const s = r.startup;
   out.push(`\n#### Startup (process start → engine ready, index already built; median of ${s.runs.length})\n`);
   out.push(
@@ -434,6 +452,11 @@ temp folder; the project's \`embeddings/\` is never touched.
   and index as the answer service, one process per shard) against a loopback Discord asking for that
   many shards with one server per shard; the discord section's load spread over the servers; RSS of
   every process read from /proc after the load. Not run in the smallest mode.
+- **insights** — each question answered by the engine (fresh spelling), and beside it what recording
+  adds: the row built (\`InsightsRecorder.toRecord\`: HMAC of the user id, passages) and written
+  alone in its own transaction; target recording p50 ≤ 5 % of the answer p50. Then the report that
+  \`/insights\` and the dashboard build over N recorded questions, with the longest event-loop stall
+  while it runs (\`withEventLoopDelay\`).
 - **startup** — \`tsx bench/startup-child.ts\` spawned over an index already built; shares of runtime
   boot, module imports, model load and index load.
 - **watch** — the corpus watcher on an engine over a copy of \`corpus/\`: a new document is written

@@ -74,7 +74,20 @@ const schema = z.object({
       .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must be postgres://…, postgresql://… or pglite:memory / pglite:/a/folder')
       .optional(),
   ),
+  INSIGHTS: booleanFlag.default(true),
+  INSIGHTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  INSIGHTS_SALT: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
+  HELPER_ROLE_ID: optionalText.pipe(z.string().regex(/^\d{15,22}$/, 'must be a role id (a number)').optional()),
+  DASHBOARD_PORT: optionalText.pipe(z.string().regex(/^\d{1,5}$/, 'must be a port number (1-65535, or 0 for any free port)').transform(Number).pipe(z.number().max(65_535)).optional()),
+  DASHBOARD_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DASHBOARD_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
 });
+
+/** Addresses only this machine can reach: the dashboard may run there without a token. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
 
 export interface Config {
   corpusDir: string;
@@ -109,6 +122,22 @@ export interface Config {
     documentManagerRoleIds: string[];
     /** Largest upload `/documents add` accepts, in bytes (MAX_UPLOAD_MB). */
     maxUploadBytes: number;
+    /** The role "Still need help?" mentions (HELPER_ROLE_ID): the only mention the bot ever makes. Unset: no button. */
+    helperRoleId?: string;
+  };
+  insights: {
+    /** Record questions, votes and escalations (INSIGHTS=off: nothing is stored). */
+    enabled: boolean;
+    /** Rows older than this are deleted (checked daily). */
+    retentionMs: number;
+    /** Key of the user hashes (INSIGHTS_SALT); unset: one generated and kept in the database. */
+    salt?: string;
+  };
+  /** The web dashboard, when DASHBOARD_PORT is set. */
+  dashboard?: {
+    port: number;
+    host: string;
+    token?: string;
   };
   study: {
     /** Items in a /quiz without `count`. */
@@ -163,6 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   if (c.VECTOR_STORE === 'pgvector' && !c.VECTOR_DATABASE_URL) {
     throw new ConfigError('Invalid configuration (check .env or the environment):\n  VECTOR_DATABASE_URL: VECTOR_STORE=pgvector needs the database (postgres://… with the pgvector extension, or pglite:memory / pglite:/a/folder)');
   }
+  if (c.DASHBOARD_PORT !== undefined && !c.DASHBOARD_TOKEN && !isLoopbackHost(c.DASHBOARD_HOST)) {
+    throw new ConfigError(
+      `DASHBOARD_TOKEN is required when DASHBOARD_HOST (${c.DASHBOARD_HOST}) is not a loopback address: set a long random token, or serve the dashboard on 127.0.0.1`,
+    );
+  }
   const resolve = (dir: string) => path.resolve(root, dir);
   return {
     corpusDir: resolve(c.CORPUS_DIR),
@@ -190,7 +224,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       documentManagerRoleIds: c.DOCUMENT_MANAGER_ROLE_IDS,
       maxUploadBytes: c.MAX_UPLOAD_MB * 2 ** 20,
+      ...(c.HELPER_ROLE_ID ? { helperRoleId: c.HELPER_ROLE_ID } : {}),
     },
+    insights: {
+      enabled: c.INSIGHTS,
+      retentionMs: c.INSIGHTS_RETENTION_DAYS * 86_400_000,
+      ...(c.INSIGHTS_SALT ? { salt: c.INSIGHTS_SALT } : {}),
+    },
+    ...(c.DASHBOARD_PORT !== undefined
+      ? { dashboard: { port: c.DASHBOARD_PORT, host: c.DASHBOARD_HOST, ...(c.DASHBOARD_TOKEN ? { token: c.DASHBOARD_TOKEN } : {}) } }
+      : {}),
     study: {
       defaultQuizItems: c.QUIZ_DEFAULT_COUNT,
       roundItemMs: c.QUIZ_ROUND_SECONDS * 1000,

@@ -14,6 +14,8 @@ const { formatSummary, openEngineForCli } = await import('./open-engine.js');
 const { startBot } = await import('../discord/bot.js');
 const { runRepl } = await import('./repl.js');
 const { startCorpusWatcher } = await import('../core/watch/corpus-watcher.js');
+const { openDashboard } = await import('./dashboard.js');
+const { openStateStore } = await import('../state/index.js');
 
 runCli(async () => {
   const { config, logger } = bootstrap();
@@ -45,8 +47,13 @@ async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Pro
 
   if (!config.discord.token) {
     signals.release();
+    // The dashboard (DASHBOARD_PORT) still shows what the bot recorded while it ran.
+    const state = config.dashboard ? await openStateStore({ dataDir: config.dataDir, logger }) : undefined;
+    const dashboard = state ? await openDashboard(config, engine, state, logger) : undefined;
     console.log('Footnote — terminal mode. To run the Discord bot, set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env; see README.');
     await runRepl(engine);
+    await dashboard?.close();
+    await state?.close();
     await watcher?.close();
     await engine.close();
     return;
@@ -74,6 +81,8 @@ async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Pro
   // A signal during log-in is already closing the engine and exiting.
   if (signals.stopping) return;
   signals.botOnline(bot, engine, config);
+  // Same process, same state store as the bot (it exits with the process).
+  await openDashboard(config, engine, bot.context.state, logger, bot);
   const { documents, chunks } = engine.stats();
   logger.info({ guilds: bot.client.guilds.cache.size, documents, chunks }, `ready as ${bot.client.user.tag}: ${bot.client.guilds.cache.size} servers, ${documents} documents, ${chunks} passages`);
 }

@@ -13,7 +13,7 @@ export class Catalogue {
   private readonly byId: Map<string, CleanDocument>;
   private readonly chunkCounts = new Map<string, number>();
 
-  constructor(private readonly data: Pick<IndexData, 'documents' | 'chunks'>) {
+  constructor(private readonly data: Pick<IndexData, 'documents' | 'chunks'> & { manifest?: Pick<IndexData['manifest'], 'documents' | 'builtAt'> }) {
     this.byId = new Map(data.documents.map((d) => [d.id, d]));
     for (const chunk of data.chunks) this.chunkCounts.set(chunk.docId, (this.chunkCounts.get(chunk.docId) ?? 0) + 1);
   }
@@ -75,6 +75,7 @@ export class Catalogue {
       chunks: this.chunkCounts.get(doc.id) ?? 0,
       paragraphs: doc.paragraphs.length,
       characters: doc.text.length,
+      ...(this.data.manifest ? { indexedAt: this.data.manifest.documents[doc.id]?.indexedAt ?? this.data.manifest.builtAt } : {}),
     };
   }
 }

@@ -26,7 +26,7 @@ import { citationOf, generateQuiz, itemsFromPassage } from './study/quiz.js';
 import { passageKey, pickDailyPassage } from './study/passages.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from './study/types.js';
 import type {
-  AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexSummary, PassageView, ProgressEvent,
+  AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
   RankedChunk, RankingEngine, RemovedDocument, SearchOptions, SearchPage,
 } from './types.js';
 
@@ -188,6 +188,21 @@ export class Engine implements AnswerEngine, RankingEngine {
 
   stats(): { documents: number; chunks: number } {
     return this.liveCatalogue().stats();
+  }
+
+  indexStatus(): IndexStatus {
+    const manifest = this.lifecycle.current.manifest;
+    return {
+      builtAt: manifest.builtAt,
+      buildSeconds: manifest.buildSeconds,
+      documents: manifest.counts.documents,
+      chunks: manifest.counts.chunks,
+      skipped: manifest.counts.skipped,
+      model: `${manifest.model.id} (${manifest.model.dtype})`,
+      vectorBackend: manifest.vectorStore.backend,
+      schemaVersion: manifest.schemaVersion,
+      rebuilding: this.lifecycle.busy,
+    };
   }
 
   // ---- study -------------------------------------------------------------------------------

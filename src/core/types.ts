@@ -184,6 +184,8 @@ export interface DocumentSummary extends DocumentMeta {
   chunks: number;
   paragraphs: number;
   characters: number;
+  /** ISO time this content was first indexed (its generation's build time when older indexes did not say). */
+  indexedAt?: string;
   /** Who added it and when, for documents added through `addDocument` (uploads). */
   origin?: DocumentOrigin;
 }
@@ -275,6 +277,22 @@ export interface IndexSummary {
   changes?: DocumentChanges;
 }
 
+/** The live index, for status pages. */
+export interface IndexStatus {
+  /** ISO time the live generation was built. */
+  builtAt: string;
+  buildSeconds: number;
+  documents: number;
+  chunks: number;
+  /** Files the build skipped (unreadable, unsupported). */
+  skipped: number;
+  model: string;
+  vectorBackend: string;
+  schemaVersion: number;
+  /** A rebuild is running or queued. */
+  rebuilding: boolean;
+}
+
 /** Progress of long work (index builds), for progress bars or log lines. */
 export interface ProgressEvent {
   phase: 'read' | 'embed' | 'write';
@@ -346,6 +364,10 @@ export interface AnswerEngine {
   removeDocument(docId: string): Promise<RemovedDocument>;
   /** Corpus size for status lines. */
   stats(): { documents: number; chunks: number };
+  /** The live generation: when and how it was built, and whether a rebuild is under way. */
+  indexStatus(): IndexStatus;
+  /** The question's embedding (unit length), as retrieval computes it: grouping similar questions. */
+  embedQuery(text: string): Promise<Float32Array>;
 
   // ---- study (core/study): drawn from a candidate table built once per index generation ----
   /** Quiz items (verbatim sentences with a blank, cited); deterministic for a seed. */

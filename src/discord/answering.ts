@@ -2,10 +2,11 @@
 // channel, "more passages", search pages): validate, rate-limit (per user, then per server), take a
 // place in the bounded answer queue, ask the engine in a free slot, remember the answer for its
 // buttons, render.
+import type { QuestionVia, ReplyMode } from '../state/index.js';
 import type { Refusal, Ticket } from './answer-queue.js';
 import type { BotContext } from './context.js';
 import { busyText, checkQuestion, cooldownProblem, guildCooldownProblem, shuttingDownText } from './question-input.js';
-import { renderAnswer } from './render/answer.js';
+import { renderAnswer, type AnswerButtonOptions } from './render/answer.js';
 import { renderNotice } from './render/notice.js';
 import type { MessageView } from './render/view.js';
 
@@ -77,8 +78,38 @@ export async function withTicket<T>(ticket: Ticket, body: (ticket: Ticket) => Pr
   }
 }
 
-export async function answerQuestion(context: BotContext, ticket: Ticket, question: string, userId: string, offset = 0): Promise<MessageView> {
+/** Where a question was asked and how it is answered: recorded for insights (first page only). */
+export interface QuestionOrigin {
+  guildId: string | null;
+  channelId: string | null;
+  via: QuestionVia;
+  replyMode: ReplyMode;
+  /** A further page of an asked question: its insights row, so votes on this page count for it. */
+  questionId?: string;
+}
+
+/** Which optional buttons an answer in this place gets. */
+export function answerButtonOptions(context: BotContext, guildId: string | null): AnswerButtonOptions {
+  return { votes: context.insights.enabled, stillNeedHelp: context.config.discord.helperRoleId !== undefined && guildId !== null };
+}
+
+export async function answerQuestion(
+  context: BotContext,
+  ticket: Ticket,
+  question: string,
+  userId: string,
+  offset = 0,
+  origin?: QuestionOrigin,
+): Promise<MessageView> {
+  const askedAt = context.now();
+  const started = performance.now();
   const answer = await ticket.run(() => context.engine.ask(question, { offset }));
-  const conversationId = context.answers.add({ question, userId, answer });
-  return renderAnswer(answer, conversationId);
+  const record = origin && offset === 0 && context.insights.enabled;
+  const questionId = record ? context.insights.newQuestionId() : origin?.questionId;
+  const conversationId = context.answers.add({ question, userId, answer, ...(questionId ? { questionId } : {}) });
+  if (record && origin && questionId) {
+    // Queued: written after this turn of the event loop, never in the reply's way.
+    context.insights.record({ id: questionId, ...origin, userId, question, answer, askedAt, latencyMs: performance.now() - started });
+  }
+  return renderAnswer(answer, conversationId, answerButtonOptions(context, origin?.guildId ?? null));
 }

@@ -4,7 +4,10 @@ import { DiscordjsError, DiscordjsErrorCodes, Events, type Client, type ClientOp
 import { ConfigError, type Config } from '../config.js';
 import type { AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { DisabledInsights, InsightsRecorder, type Insights } from '../insights/recorder.js';
+import { openUserHasher, UserHasher } from '../insights/user-hash.js';
 import { openStateStore, type StateStore } from '../state/index.js';
+import { randomBytes } from 'node:crypto';
 import { createClient } from './client.js';
 import { createBotContext, type BotContext } from './context.js';
 import { logClientDiagnostics } from './events/diagnostics.js';
@@ -96,6 +99,18 @@ async function drainAndDestroy(client: Client, context: BotContext, timeoutMs: n
   return { drained, abandoned };
 }
 
+/**
+ * INSIGHTS on: the recorder, its key (INSIGHTS_SALT or the one kept in the database), and votes
+ * stored with raw user ids by earlier versions rewritten to hashes. Off: nothing stored, not even a key.
+ */
+async function openInsights(config: Config, state: StateStore, logger: Logger): Promise<Insights> {
+  if (!config.insights.enabled) return new DisabledInsights(new UserHasher(config.insights.salt ?? randomBytes(32).toString('hex')));
+  const hasher = await openUserHasher(state.insights, config.insights.salt);
+  const rewritten = await state.insights.pseudonymiseVotes((id) => hasher.hash(id));
+  if (rewritten > 0) logger.info({ rewritten }, `insights: ${rewritten} stored votes now keep the voter as a keyed hash instead of the user id`);
+  return new InsightsRecorder(state.insights, hasher, logger);
+}
+
 /** Logs in, answers until `stop()`; resolves once the gateway is ready. */
 export async function startBot(config: Config, engine: AnswerEngine, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discord.token;
@@ -103,8 +118,9 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   // The state first: a database that cannot be opened stops the start before logging in.
   const ownsState = !options.state;
   const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
+  const insights = await openInsights(config, state, logger);
   const client = createClient(config, options.clientOptions, { interactionsApart: options.interactionsApart });
-  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled });
+  const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled, insights });
   logClientDiagnostics(client, logger);
   const onInteraction = createInteractionHandler(context);
   const onMessage = createMessageHandler(context);
@@ -128,6 +144,7 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
     let stopping: Promise<StopResult> | undefined;
     const stop = (stopOptions: StopOptions = {}) => {
       stopping ??= drainAndDestroy(client, context, stopOptions.drainTimeoutMs ?? config.discord.shutdownTimeoutMs).finally(async () => {
+        await context.insights.flush();
         if (ownsState) await state.close();
       });
       return stopping;

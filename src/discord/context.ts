@@ -2,6 +2,10 @@
 import type { Config } from '../config.js';
 import type { Answer, AnswerEngine } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { randomBytes } from 'node:crypto';
+import { DisabledInsights, type Insights } from '../insights/recorder.js';
+import { InsightsReader } from '../insights/report.js';
+import { UserHasher } from '../insights/user-hash.js';
 import type { StateStore } from '../state/index.js';
 import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
@@ -17,6 +21,10 @@ export interface AnswerConversation {
   question: string;
   userId: string;
   answer: Answer;
+  /** The question's insights row (votes and an escalation link to it); none with INSIGHTS=off. */
+  questionId?: string;
+  /** Set once "Still need help?" posted it, so a second press does not post again. */
+  escalated?: boolean;
 }
 
 /** The state behind a search page's buttons. */
@@ -49,6 +57,10 @@ export interface BotContext {
   documentChanges: InFlight;
   /** Group quiz rounds running in channels (in memory). */
   rounds: RoundManager;
+  /** Records questions for insights (INSIGHTS=off: records nothing). */
+  insights: Insights;
+  /** Reads insights back (/insights): reports, topics. */
+  insightsReader: InsightsReader;
   /** Daily posts and review reminders; set once the client is ready. */
   scheduler?: StudyScheduler;
   /** How long an interaction's answer may take before it is deferred (botLimits.deferAfterMs). */
@@ -59,6 +71,8 @@ export interface BotContext {
 }
 
 export interface BotContextOptions {
+  /** Default: nothing recorded (startBot passes the recorder when INSIGHTS is on). */
+  insights?: Insights;
   onInteractionHandled?: BotContext['onInteractionHandled'];
   deferAfterMs?: number;
   now?: () => number;
@@ -77,6 +91,8 @@ export function createBotContext(config: Config, engine: AnswerEngine, state: St
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),
     documentChanges: new InFlight(),
     state: timedForInteractions(state),
+    insights: options.insights ?? new DisabledInsights(new UserHasher(randomBytes(32).toString('hex'))),
+    insightsReader: new InsightsReader(state, engine),
     ...(options.onInteractionHandled ? { onInteractionHandled: options.onInteractionHandled } : {}),
     rounds: new RoundManager({ state, logger, now, itemMs: config.study.roundItemMs }),
     deferAfterMs: options.deferAfterMs ?? botLimits.deferAfterMs,

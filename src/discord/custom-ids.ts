@@ -9,6 +9,8 @@ export type Vote = 'up' | 'down';
 export type ComponentAction =
   | { kind: 'more'; conversationId: string }
   | { kind: 'feedback'; conversationId: string; vote: Vote }
+  /** "Still need help?": post the question for the helper role (HELPER_ROLE_ID). */
+  | { kind: 'help'; conversationId: string }
   /** Open a cited passage (an ephemeral reply); `n` keeps ids unique when two excerpts share a paragraph. */
   | { kind: 'cite'; n: number; paragraph: number; docId: string }
   /** The same, for a document id too long for a custom id: resolved through the conversation. */
@@ -63,6 +65,8 @@ function serialise(action: ComponentAction): string {
       return `more:${action.conversationId}`;
     case 'feedback':
       return `fb:${action.conversationId}:${action.vote}`;
+    case 'help':
+      return `help:${action.conversationId}`;
     case 'cite':
       return `cite:${action.n}:${action.paragraph}:${action.docId}`;
     case 'cite-ref':
@@ -162,6 +166,8 @@ export function parseCustomId(customId: string): ComponentAction | undefined {
       const docId = rest.slice(2).join(':');
       return n !== undefined && paragraph !== undefined && docId ? { kind: 'cite', n, paragraph, docId } : undefined;
     }
+    case 'help':
+      return first && conversationIdPattern.test(first) ? { kind: 'help', conversationId: first } : undefined;
     case 'citeref': {
       const n = count(second);
       return first && conversationIdPattern.test(first) && n !== undefined ? { kind: 'cite-ref', conversationId: first, n } : undefined;

@@ -27,6 +27,9 @@ export const discordLimits = {
   modalTitleChars: 45,
   textInputLabelChars: 45,
   textInputValueChars: 4000,
+  attachmentsPerMessage: 10,
+  /** Largest upload a bot may attach in any server (no boost): 10 MiB. */
+  attachmentBytes: 10 * 2 ** 20,
   /** An interaction must be acknowledged (reply or defer) within this time. */
   interactionAckMs: 3000,
 } as const;
@@ -99,6 +102,7 @@ export interface MessageShape {
   content?: string;
   embeds?: readonly APIEmbed[];
   components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+  files?: ReadonlyArray<{ name: string; data: { byteLength: number } }>;
 }
 
 /** Every Discord limit a payload breaks; empty when it is valid. */
@@ -126,6 +130,9 @@ export function findLimitViolations(message: MessageShape): string[] {
     total += embedChars(embed);
   });
   check(total <= L.embedTotalChars, `embeds total ${total} > ${L.embedTotalChars}`);
+  const files = message.files ?? [];
+  check(files.length <= L.attachmentsPerMessage, `attachments > ${L.attachmentsPerMessage}`);
+  for (const file of files) check(file.data.byteLength <= L.attachmentBytes, `attachment ${file.name} > ${L.attachmentBytes} bytes`);
   const rows = message.components ?? [];
   check(rows.length <= L.actionRowsPerMessage, `action rows > ${L.actionRowsPerMessage}`);
   const customIds = new Set<string>();

@@ -18,6 +18,15 @@ import type { MessageView } from './render/view.js';
 export const noMentions: MessageMentionOptions = { parse: [] };
 export const noMentionsInReplies: MessageMentionOptions = { parse: [], repliedUser: false };
 
+/**
+ * The one exception to "never ping": exactly one role (HELPER_ROLE_ID), for "Still need help?".
+ * Nothing is parsed from the text, so no user, other role, @everyone or @here can ping with it.
+ */
+export function onlyRoleMention(roleId: string): MessageMentionOptions {
+  if (!/^\d{15,22}$/.test(roleId)) throw new Error('onlyRoleMention: not a role id');
+  return { parse: [], roles: [roleId], repliedUser: false };
+}
+
 /** A renderer produced a payload Discord would reject: a bug, never a user error. */
 export class PayloadLimitError extends Error {
   override name = 'PayloadLimitError';
@@ -29,14 +38,18 @@ function checked(view: MessageView): MessageView {
   return view;
 }
 
+function attachments(files: MessageView['files']) {
+  return files?.length ? { files: files.map((file) => ({ attachment: file.data, name: file.name })) } : {};
+}
+
 function createPayload(view: MessageView) {
-  const { content, embeds, components } = checked(view);
-  return { ...(content !== undefined ? { content } : {}), embeds, components };
+  const { content, embeds, components, files } = checked(view);
+  return { ...(content !== undefined ? { content } : {}), embeds, components, ...attachments(files) };
 }
 
 function editPayload(view: MessageView) {
-  const { content, embeds, components } = checked(view);
-  return { content: content ?? null, embeds, components };
+  const { content, embeds, components, files } = checked(view);
+  return { content: content ?? null, embeds, components, ...attachments(files) };
 }
 
 export interface Visibility {
@@ -179,6 +192,11 @@ export async function replyToMessage(message: Message, view: MessageView): Promi
 
 export async function sendToChannel(channel: SendableChannels, view: MessageView): Promise<Message> {
   return channel.send({ ...createPayload(view), allowedMentions: noMentions });
+}
+
+/** Posts a message that mentions the helper role, and nothing else (the only mention the bot makes). */
+export async function sendMentioningRole(channel: SendableChannels, view: MessageView, roleId: string): Promise<Message> {
+  return channel.send({ ...createPayload(view), allowedMentions: onlyRoleMention(roleId) });
 }
 
 /** Replaces a message the bot posted (a group round's item when its timer ends). */

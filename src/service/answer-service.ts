@@ -19,6 +19,7 @@ import {
   askRequestSchema,
   type CatalogueSnapshot,
   dailyPassageRequestSchema,
+  embedRequestSchema,
   MAX_GENERATION_WAIT_MS,
   passageQuizRequestSchema,
   quizRequestSchema,
@@ -55,7 +56,7 @@ const WHOLE_DOCUMENT = Number.MAX_SAFE_INTEGER;
 function catalogueSnapshot(engine: ServedEngine): CatalogueSnapshot {
   const generation = engine.generation;
   const documents = engine.documents().map((summary) => ({ summary, paragraphs: engine.passage(summary.id, 1, WHOLE_DOCUMENT)?.paragraphs ?? [] }));
-  return { generation, chunks: engine.stats().chunks, documents };
+  return { generation, chunks: engine.stats().chunks, status: engine.indexStatus(), documents };
 }
 
 export function createAnswerServiceApp(engine: ServedEngine, queue: AnswerQueue, options: AnswerServiceOptions): { app: Hono; stop(): void } {
@@ -103,6 +104,12 @@ export function createAnswerServiceApp(engine: ServedEngine, queue: AnswerQueue,
     const request = await parse(c, searchRequestSchema);
     if (!request) return fail(c, 400, { message: 'bad search request' });
     return admitted(c, async () => ({ page: await engine.search(request.query, request.options) }));
+  });
+
+  app.post(SERVICE_ROUTES.embed, async (c) => {
+    const request = await parse(c, embedRequestSchema);
+    if (!request) return fail(c, 400, { message: 'bad embed request' });
+    return admitted(c, async () => ({ vector: Array.from(await engine.embedQuery(request.text)) }));
   });
 
   // Study: quiz items and the passage of the day come from the service's one study table.

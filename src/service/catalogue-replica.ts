@@ -4,11 +4,12 @@
 // a round trip; it holds the corpus text once per shard, never the model or the index.
 import { matchDocuments, paragraphWindow } from '../core/catalogue.js';
 import { readingWindow } from '../core/reading.js';
-import type { DocumentSummary, Paragraph, PassageView } from '../core/types.js';
+import type { DocumentSummary, IndexStatus, Paragraph, PassageView } from '../core/types.js';
 import type { CatalogueSnapshot } from './protocol.js';
 
 export class CatalogueReplica {
   readonly generation: string;
+  readonly status: IndexStatus;
   private readonly summaries: DocumentSummary[];
   private readonly paragraphsById: Map<string, Paragraph[]>;
   private readonly summaryById: Map<string, DocumentSummary>;
@@ -16,6 +17,7 @@ export class CatalogueReplica {
 
   constructor(snapshot: CatalogueSnapshot) {
     this.generation = snapshot.generation;
+    this.status = snapshot.status;
     this.chunkCount = snapshot.chunks;
     this.summaries = snapshot.documents.map((d) => d.summary);
     this.summaryById = new Map(this.summaries.map((s) => [s.id, s]));

@@ -2,7 +2,7 @@
 // go out as they are asked; answers and search pages come back as the engine returns them (plain
 // data, see core/types.ts), each with the name of the index generation that produced it.
 import { z } from 'zod';
-import type { Answer, DocumentSummary, IndexSummary, Paragraph, SearchPage } from '../core/types.js';
+import type { Answer, DocumentSummary, IndexStatus, IndexSummary, Paragraph, SearchPage } from '../core/types.js';
 
 export const SERVICE_ROUTES = {
   ask: '/v1/ask',
@@ -17,6 +17,7 @@ export const SERVICE_ROUTES = {
   dailyPassage: '/v1/daily-passage',
   addDocument: '/v1/documents/add',
   removeDocument: '/v1/documents/remove',
+  embed: '/v1/embed',
 } as const;
 
 /** The longest a generation long poll is held open by the service. */
@@ -69,6 +70,8 @@ export const addDocumentRequestSchema = z.object({
     .default({}),
 });
 
+export const embedRequestSchema = z.object({ text: z.string().max(MAX_WIRE_QUESTION_CHARS) });
+
 export const removeDocumentRequestSchema = z.object({ docId: z.string().min(1) });
 
 export type AskRequest = z.infer<typeof askRequestSchema>;
@@ -97,6 +100,8 @@ export interface GenerationResponse {
 export interface CatalogueSnapshot {
   generation: string;
   chunks: number;
+  /** The index's status when the snapshot was taken (the dashboard's index page). */
+  status: IndexStatus;
   documents: Array<{ summary: DocumentSummary; paragraphs: Paragraph[] }>;
 }
 

@@ -8,7 +8,7 @@
 import { UserError } from '../core/errors.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from '../core/study/types.js';
 import type {
-  AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, DocumentSummary, IndexSummary, PassageView, ProgressEvent,
+  AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
   RemovedDocument, SearchOptions, SearchPage,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
@@ -98,6 +98,15 @@ export class RemoteAnswerEngine implements AnswerEngine {
 
   passage(docId: string, paragraph?: number, context?: number): PassageView | undefined {
     return this.replica.passage(docId, paragraph, context);
+  }
+
+  /** As of the catalogue copy's generation (the copy follows every new generation). */
+  indexStatus(): IndexStatus {
+    return this.replica.status;
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return Float32Array.from((await this.call<{ generation: string; vector: number[] }>('POST', SERVICE_ROUTES.embed, { text })).vector);
   }
 
   readingPage(docId: string, paragraph: number): PassageView | undefined {

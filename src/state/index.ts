@@ -1,10 +1,12 @@
 // Footnote's state: everything the bot keeps per server and per user between interactions and
 // restarts — quiz sessions and attempts (leaderboards), review cards with their FSRS schedule and
 // reminder setting, bookmarks, reading positions, the passage-of-the-day schedule and its history,
-// per-channel settings, and the 👍/👎 feedback log.
+// per-channel settings, the 👍/👎 feedback log, and insights (the questions asked, their outcome,
+// the passages shown, escalations to a helper role; users only as keyed hashes).
 //
 // Interface (types.ts): `StateStore` = { feedback, quiz, reviews, bookmarks, reading, daily,
-// settings, close() }. Every method takes a `Scope` first (scope.ts: `guildScope(id)`,
+// settings, insights, escalations, close() }. Insights and escalations also read across scopes
+// for the operator (a filter without a scope); the bot always passes the server's scope. Every method takes a `Scope` first (scope.ts: `guildScope(id)`,
 // `dmScope(userId)`, `scopeOf(interaction)`) and never touches another scope's rows. Methods are
 // async so another backend (PostgreSQL) can implement the same interface; payloads the store does
 // not interpret are plain JSON, validated by their owners when read back.

@@ -153,6 +153,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'insights: questions, votes linked to them, escalations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE insight_questions (
+          id TEXT PRIMARY KEY,
+          scope TEXT NOT NULL,
+          guild_id TEXT,
+          channel_id TEXT,
+          user_hash TEXT NOT NULL,
+          asked_at INTEGER NOT NULL,
+          question TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('answered', 'related', 'not-found')),
+          confidence REAL NOT NULL,
+          latency_ms REAL NOT NULL,
+          via TEXT NOT NULL,
+          reply_mode TEXT NOT NULL,
+          passages_json TEXT NOT NULL
+        );
+        CREATE INDEX insight_questions_by_scope_time ON insight_questions (scope, asked_at, id);
+        -- The operator's views read every scope by time, and retention deletes by time.
+        CREATE INDEX insight_questions_by_time ON insight_questions (asked_at, id);
+
+        ALTER TABLE feedback ADD COLUMN question_id TEXT;
+        CREATE INDEX feedback_by_question ON feedback (question_id);
+        CREATE INDEX feedback_by_time ON feedback (at);
+
+        CREATE TABLE insight_escalations (
+          id TEXT PRIMARY KEY,
+          scope TEXT NOT NULL,
+          question_id TEXT UNIQUE,
+          guild_id TEXT,
+          channel_id TEXT NOT NULL,
+          message_id TEXT NOT NULL,
+          user_hash TEXT NOT NULL,
+          question TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          resolved_at INTEGER
+        );
+        CREATE INDEX insight_escalations_by_scope ON insight_escalations (scope, created_at);
+        CREATE INDEX insight_escalations_by_time ON insight_escalations (created_at);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -32,6 +32,8 @@ export function timedState(state: StateStore, onCall: StateCallListener): StateS
     reading: timedStore(state.reading, 'reading', onCall),
     daily: timedStore(state.daily, 'daily', onCall),
     settings: timedStore(state.settings, 'settings', onCall),
+    insights: timedStore(state.insights, 'insights', onCall),
+    escalations: timedStore(state.escalations, 'escalations', onCall),
     location: state.location,
     close: () => state.close(),
   };

@@ -50,10 +50,11 @@ describe('npm run bench -- --quick --smallest --json', () => {
     expect(report.peer).toEqual(expect.objectContaining({ qualityVsPeer: expect.any(Number), latencyVsPeer: expect.any(Number) }));
     expect(report.discord).toEqual(expect.objectContaining({ discordOverhead: expect.any(Number), failures: expect.any(Number), peakRssMb: expect.any(Number) }));
     expect(report.study).toEqual(expect.objectContaining({ itemMs: expect.any(Object), stateMsPerInteraction: expect.any(Object), failures: 0 }));
+    expect(report.insights).toEqual(expect.objectContaining({ recordingOverhead: expect.any(Number), pathOverhead: expect.any(Number), recordMs: expect.any(Object), report: expect.any(Object) }));
     expect(report.startup).toEqual(expect.objectContaining({ totalMs: expect.any(Number), modelLoadMs: expect.any(Number), indexLoadMs: expect.any(Number) }));
     expect(report.watch).toEqual(expect.objectContaining({ fileToAnswerMs: expect.any(Number), rebuildMs: expect.any(Number), waitMs: expect.any(Number) }));
     expect(report.watch?.burst).toEqual(expect.objectContaining({ files: expect.any(Number), rebuilds: expect.any(Number) }));
-    for (const name of ['pipelineOverhead', 'answerOverEmbed', 'recallAt10', 'speedup', 'discordOverhead', 'watchBurstRebuilds']) {
+    for (const name of ['pipelineOverhead', 'answerOverEmbed', 'recallAt10', 'speedup', 'discordOverhead', 'watchBurstRebuilds', 'insightsRecordingOverhead']) {
       expect(report.targets?.[name], name).toEqual(expect.objectContaining({ value: expect.any(Number), target: expect.any(Number), met: expect.any(Boolean) }));
     }
     const notFinite = numbersIn(report).filter(([, n]) => !Number.isFinite(n));

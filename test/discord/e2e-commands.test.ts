@@ -31,7 +31,7 @@ describe('slash commands against the loopback Discord', () => {
   }
 
   it('registered every command in the guild, as deploy-commands does', () => {
-    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'leaderboard', 'quiz', 'read', 'reindex', 'review', 'search', 'source']);
+    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'insights', 'leaderboard', 'privacy', 'quiz', 'read', 'reindex', 'review', 'search', 'source']);
     const reindex = h.discord.commands(GUILD_ID).find((command) => command.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe('32');
   });
@@ -81,7 +81,7 @@ describe('slash commands against the loopback Discord', () => {
     expect(opened.message.embeds[0]?.description).toContain('assuming office in April');
   });
 
-  it('👍 and 👎 store a vote with question, answer and user in the state database', async () => {
+  it('👍 and 👎 store a vote with question, answer and the voter as a keyed hash (never the user id) in the state database', async () => {
     const question = 'Where does the foundation of China-Pakistan friendship lie?';
     const { state, message } = await run('ask', { question });
     const up = customIds(message).find((id) => id.endsWith(':up'));
@@ -92,10 +92,13 @@ describe('slash commands against the loopback Discord', () => {
     await click(down ?? '', state.original?.id ?? '', ADMIN_USER);
     const lines: FeedbackEntry[] = await h.bot.context.state.feedback.exportAll();
     const mine = lines.filter((line) => line.question === question);
+    const { insights } = h.bot.context;
     expect(mine.map((line) => [line.vote, line.userId])).toEqual([
-      ['up', OWNER_USER.id],
-      ['down', ADMIN_USER.id],
+      ['up', insights.userHash(OWNER_USER.id)],
+      ['down', insights.userHash(ADMIN_USER.id)],
     ]);
+    expect(JSON.stringify(lines)).not.toContain(OWNER_USER.id);
+    expect(mine[0]?.questionId).toMatch(/^[a-z0-9]+$/);
     expect(mine[0]?.answer.answered).toBe(true);
     expect(mine[0]?.answer.excerpts[0]?.text).toContain('lies in its people');
     expect(mine[0]?.messageId).toBe(state.original?.id);

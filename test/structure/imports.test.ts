@@ -54,6 +54,16 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('insights and the dashboard are platform-neutral: no Discord library, no Discord adapter', () => {
+    const offenders: string[] = [];
+    for (const [file, packages] of graph([...filesUnder('src/insights'), ...filesUnder('src/dashboard')])) {
+      const where = rel(file);
+      if (where.startsWith('src/discord/') || where.startsWith('src/cli/')) offenders.push(`${where} (reached from insights or the dashboard)`);
+      for (const pkg of packages) if (/^(discord\.js|@discordjs\/)/.test(pkg)) offenders.push(`${where} imports ${pkg}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('npm run bench loads neither vitest nor any test file beyond test/support', () => {
     const offenders: string[] = [];
     for (const [file, packages] of graph([path.join(PROJECT_ROOT, 'bench/run.ts'), path.join(PROJECT_ROOT, 'bench/startup-child.ts')])) {

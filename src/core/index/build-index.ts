@@ -36,8 +36,11 @@ export async function buildIndex(
   reason: string,
   logger: Logger,
   onProgress?: (event: ProgressEvent) => void,
+  /** The generation this one replaces: an unchanged document keeps the time it was first indexed. */
+  previous?: Pick<Manifest, 'documents' | 'builtAt'>,
 ): Promise<{ data: IndexData; summary: IndexSummary }> {
   const started = performance.now();
+  const builtAt = new Date().toISOString();
   const cache = new VectorCache(settings.embeddingsDir, cacheKey(settings));
   const countTokens = (text: string) => embedder.countTokens(text);
 
@@ -77,7 +80,9 @@ export async function buildIndex(
       at += chunk.sentences.length;
     }
     findAcronyms(entry.doc.text, acronyms);
-    manifestDocs[entry.doc.id] = { contentHash: entry.doc.contentHash, chunks: entry.chunks.length };
+    const before = previous?.documents[entry.doc.id];
+    const indexedAt = before?.contentHash === entry.doc.contentHash ? (before.indexedAt ?? previous?.builtAt ?? builtAt) : builtAt;
+    manifestDocs[entry.doc.id] = { contentHash: entry.doc.contentHash, chunks: entry.chunks.length, indexedAt };
   }
   const byId = new Map(documents.map((d) => [d.id, d]));
   const lexical = LexicalIndex.build(
@@ -93,7 +98,7 @@ export async function buildIndex(
     vectorStore: { backend: settings.vectorBackend.name },
     documents: manifestDocs,
     counts: { documents: documents.length, chunks: chunks.length, skipped: skipped.length },
-    builtAt: new Date().toISOString(),
+    builtAt,
     buildSeconds,
   };
   const sentences = packSentenceVectors(sentenceVectors, embedder.dimension);

@@ -153,7 +153,7 @@ async function loadOrBuild(
       if (reason.startsWith('missing')) logger.info(`building the index (${reason})`);
       else if (mode === 'refresh' && reason.startsWith('stale: corpus changed')) logger.debug(`rebuilding the index (${reason})`);
       else logger.warn(`rebuilding the index (${reason})`);
-      const built = await buildIndex(corpus.documents, corpus.skipped, embedder, build, reason, logger, onProgress);
+      const built = await buildIndex(corpus.documents, corpus.skipped, embedder, build, reason, logger, onProgress, previous);
       const changes = previous ? documentChanges(previous, built.data.manifest) : undefined;
       const removed = changes ? changes.removed.length + changes.renamed.length : 0;
       const warnings = corpus.warnings.length ? { warnings: corpus.warnings } : {};

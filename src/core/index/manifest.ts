@@ -12,7 +12,8 @@ export const manifestSchema = z.object({
   hnsw: z.object({ m: z.number(), efConstruction: z.number() }),
   /** Which VectorStore backend holds this generation's vectors (generations before it existed: hnswlib). */
   vectorStore: z.object({ backend: z.string() }).default({ backend: 'hnswlib' }),
-  documents: z.record(z.string(), z.object({ contentHash: z.string(), chunks: z.number().int().nonnegative() })),
+  /** Per document; `indexedAt`: when this content was first indexed (kept while it is unchanged; older generations lack it). */
+  documents: z.record(z.string(), z.object({ contentHash: z.string(), chunks: z.number().int().nonnegative(), indexedAt: z.string().optional() })),
   counts: z.object({ documents: z.number(), chunks: z.number(), skipped: z.number() }),
   builtAt: z.string(),
   buildSeconds: z.number(),

@@ -22,7 +22,12 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   await withTicket(admission.ticket, async (ticket) => {
     // Waiting for an engine slot counts too: a queued question is deferred like a slow one.
-    const view = answerQuestion(context, ticket, admission.question, interaction.user.id);
+    const view = answerQuestion(context, ticket, admission.question, interaction.user.id, 0, {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      via: 'ask',
+      replyMode: ephemeral ? 'private' : 'public',
+    });
     await replyWhenReady(interaction, view, { ephemeral }, context.deferAfterMs);
   });
 }

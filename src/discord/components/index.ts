@@ -11,6 +11,7 @@ import { respond } from '../send.js';
 import { turnDocumentsPage } from './documents-page.js';
 import { recordFeedback } from './feedback.js';
 import { showMorePassages } from './more-passages.js';
+import { askHelpers } from './still-need-help.js';
 import { movePassage, openCitedPassage, openCitedPassageByNumber } from './passage.js';
 import { turnSearchPage } from './search-page.js';
 
@@ -25,6 +26,8 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       return showMorePassages(interaction, context, action.conversationId);
     case 'feedback':
       return recordFeedback(interaction, context, action.conversationId, action.vote);
+    case 'help':
+      return askHelpers(interaction, context, action.conversationId);
     case 'cite':
       return openCitedPassage(interaction, context, action.docId, action.paragraph);
     case 'cite-ref':

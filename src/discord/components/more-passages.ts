@@ -14,7 +14,14 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
   const { answer } = conversation;
   const nextOffset = answer.offset + Math.max(1, answer.excerpts.length);
   await withTicket(admission.ticket, async (ticket) => {
-    const view = answerQuestion(context, ticket, conversation.question, interaction.user.id, nextOffset);
+    // Further pages of an asked question are not new questions: the origin only places the buttons.
+    const view = answerQuestion(context, ticket, conversation.question, interaction.user.id, nextOffset, {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      via: 'ask',
+      replyMode: 'private',
+      ...(conversation.questionId ? { questionId: conversation.questionId } : {}),
+    });
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }

@@ -44,7 +44,14 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
     return;
   }
   await withTicket(admission.ticket, async (ticket) => {
-    const view = await answerQuestion(context, ticket, admission.question, message.author.id);
+    const inThread = context.config.discord.replyMode === 'thread' && message.inGuild() && !message.channel.isThread();
+    const via = trigger === 'direct' ? 'direct' : trigger;
+    const view = await answerQuestion(context, ticket, admission.question, message.author.id, 0, {
+      guildId: message.guildId,
+      channelId: message.channelId,
+      via,
+      replyMode: inThread ? 'thread' : 'inline',
+    });
     await deliverAnswer(message, view, admission.question, context);
   });
 }

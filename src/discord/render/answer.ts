@@ -44,12 +44,22 @@ function footerText(answer: Answer): string {
   return `${range} · quoted verbatim from the documents · ${Math.round(answer.timings.totalMs)} ms`;
 }
 
-function answerButtons(answer: Answer, conversationId: string, cited: readonly Excerpt[]): MessageView['components'] {
-  const main: ButtonSpec[] = [
-    { action: { kind: 'more', conversationId }, label: 'More passages', disabled: !answer.hasMore },
-    { action: { kind: 'feedback', conversationId, vote: 'up' }, label: 'Helpful', emoji: '👍' },
-    { action: { kind: 'feedback', conversationId, vote: 'down' }, label: 'Not helpful', emoji: '👎' },
-  ];
+/** Optional buttons: 👍/👎 (off when votes are not kept: INSIGHTS=off), "Still need help?" (HELPER_ROLE_ID, in servers). */
+export interface AnswerButtonOptions {
+  votes?: boolean;
+  stillNeedHelp?: boolean;
+}
+
+export const stillNeedHelpLabel = 'Still need help?';
+
+function answerButtons(answer: Answer, conversationId: string, cited: readonly Excerpt[], options: AnswerButtonOptions): MessageView['components'] {
+  const main: ButtonSpec[] = [{ action: { kind: 'more', conversationId }, label: 'More passages', disabled: !answer.hasMore }];
+  if (options.votes ?? true) {
+    main.push(
+      { action: { kind: 'feedback', conversationId, vote: 'up' }, label: 'Helpful', emoji: '👍' },
+      { action: { kind: 'feedback', conversationId, vote: 'down' }, label: 'Not helpful', emoji: '👎' },
+    );
+  }
   if (cited.length > 0) main.push({ action: { kind: 'save-answer', conversationId }, label: 'Save', emoji: '🔖' });
   const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
     const citation = excerpt.citation;
@@ -57,7 +67,9 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
     const action = encodeCustomId(direct) ? direct : ({ kind: 'cite-ref', conversationId, n: citation.n } as const);
     return { action, label: `Show source [${citation.n}]` };
   });
-  return buttonRows([main, sources]);
+  // A row of its own: the main row stays free for more answer actions.
+  const help: ButtonSpec[] = options.stillNeedHelp ? [{ action: { kind: 'help', conversationId }, label: stillNeedHelpLabel, emoji: '🙋' }] : [];
+  return buttonRows([main, sources, help]);
 }
 
 /** The line above the excerpts: what they are (an answer, a further page, related passages only), or a plain "not found". */
@@ -68,7 +80,7 @@ function headerText(answer: Answer, shownExcerpts: number): string {
 }
 
 /** The reply to a question. `conversationId` keys the server-side state its buttons use. */
-export function renderAnswer(answer: Answer, conversationId: string): MessageView {
+export function renderAnswer(answer: Answer, conversationId: string, options: AnswerButtonOptions = {}): MessageView {
   const excerpts = (answer.answered ? answer.excerpts : answer.related).slice(0, botLimits.answerExcerptsShown);
   const header = headerText(answer, excerpts.length);
   const cap = answer.answered ? botLimits.answerExcerptChars : botLimits.relatedExcerptChars;
@@ -82,5 +94,5 @@ export function renderAnswer(answer: Answer, conversationId: string): MessageVie
   if (citations.length > 0) {
     embed.addFields({ name: answer.answered ? 'Sources' : 'Possibly related sources', value: sourcesValue(citations) });
   }
-  return { embeds: [embed.toJSON()], components: answerButtons(answer, conversationId, cited) };
+  return { embeds: [embed.toJSON()], components: answerButtons(answer, conversationId, cited, options) };
 }

@@ -22,7 +22,7 @@ export function renderHelp(context: HelpContext): MessageView {
   if (context.answerChannelIds.length > 0) {
     lines.push(`In ${context.answerChannelIds.map((id) => `<#${id}>`).join(', ')} I answer new posts without a mention.`);
   }
-  lines.push('', "If the documents don't hold the answer I say so instead of guessing.");
+  lines.push('', "If the documents don't hold the answer I say so instead of guessing.", '**/privacy** — what I store about you. **/insights** — what members ask and what the documents miss (Manage Server).');
   const embed = new EmbedBuilder().setColor(colours.answer).setTitle('Footnote — answers with sources').setDescription(lines.join('\n'));
   return { embeds: [embed.toJSON()], components: [] };
 }

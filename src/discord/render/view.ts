@@ -2,10 +2,17 @@
 // before it is sent. Sending (and the no-ping rule) lives in ../send.ts.
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 
+/** A file sent with the message (an embed shows an image one as `attachment://<name>`). */
+export interface MessageFile {
+  name: string;
+  data: Buffer;
+}
+
 export interface MessageView {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
+  files?: MessageFile[];
 }
 
 /** Embed colours: answered, not found, neutral listings. */

@@ -1,9 +1,10 @@
 // The study clock: every STUDY_TICK_SECONDS (and once at start, so a post missed while the bot was
 // offline is made — once, for the latest due day), it posts each server's due passage of the day,
-// sends review reminders, and prunes expired quiz sessions. Its clock is the bot's (`context.now`),
+// sends review reminders, prunes expired quiz sessions, and (daily) insights past their retention. Its clock is the bot's (`context.now`),
 // so tests drive it with a fake one and call `tick()` themselves.
 import type { Client } from 'discord.js';
 import { dueDay, parseTimeOfDay } from '../../core/study/daily-time.js';
+import { enforceRetention } from '../../insights/retention.js';
 import { guildIdOf } from '../../state/index.js';
 import type { BotContext } from '../context.js';
 import { renderReminder } from '../render/daily.js';
@@ -54,6 +55,8 @@ export class StudyScheduler {
     await this.postDueDailies();
     await this.sendReminders();
     await this.context.state.quiz.pruneSessions(this.context.now());
+    // INSIGHTS_RETENTION_DAYS, at most once a day (also with INSIGHTS=off: rows from before go too).
+    await enforceRetention(this.context.state.insights, this.context.now(), this.context.config.insights.retentionMs, this.context.logger);
   }
 
   private async postDueDailies(): Promise<void> {

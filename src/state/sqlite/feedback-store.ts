@@ -14,6 +14,7 @@ interface FeedbackRow {
   message_id: string;
   question: string;
   answer_json: string;
+  question_id: string | null;
 }
 
 /** A canonical hash of an entry: same fields, same hash, whatever their order in the source line. */
@@ -29,11 +30,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO feedback (scope, entry_hash, at, vote, user_id, guild_id, channel_id, message_id, question, answer_json)
-       VALUES (@scope, @hash, @at, @vote, @userId, @guildId, @channelId, @messageId, @question, @answer)`,
+      `INSERT OR IGNORE INTO feedback (scope, entry_hash, at, vote, user_id, guild_id, channel_id, message_id, question, answer_json, question_id)
+       VALUES (@scope, @hash, @at, @vote, @userId, @guildId, @channelId, @messageId, @question, @answer, @questionId)`,
     );
     this.countStatement = db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE scope = ?');
-    this.all = db.prepare('SELECT at, vote, user_id, guild_id, channel_id, message_id, question, answer_json FROM feedback ORDER BY id');
+    this.all = db.prepare('SELECT at, vote, user_id, guild_id, channel_id, message_id, question, answer_json, question_id FROM feedback ORDER BY id');
   }
 
   private insertOne(scope: Scope, entry: FeedbackEntry): boolean {
@@ -48,6 +49,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       messageId: entry.messageId,
       question: entry.question,
       answer: JSON.stringify(entry.answer),
+      questionId: entry.questionId ?? null,
     });
     return result.changes > 0;
   }
@@ -71,6 +73,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       channelId: row.channel_id,
       messageId: row.message_id,
       question: row.question,
+      ...(row.question_id ? { questionId: row.question_id } : {}),
       answer: JSON.parse(row.answer_json) as FeedbackEntry['answer'],
     }));
   }

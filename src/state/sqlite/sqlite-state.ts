@@ -4,7 +4,9 @@ import type { Database } from 'better-sqlite3';
 import type { StateStore } from '../types.js';
 import { SqliteBookmarkStore, SqliteReadingStore } from './bookmark-store.js';
 import { SqliteDailyStore } from './daily-store.js';
+import { SqliteEscalationStore } from './escalation-store.js';
 import { SqliteFeedbackStore } from './feedback-store.js';
+import { SqliteInsightsStore } from './insights-store.js';
 import { SqliteQuizStore } from './quiz-store.js';
 import { SqliteReviewStore } from './review-store.js';
 import { SqliteSettingsStore } from './settings-store.js';
@@ -17,6 +19,8 @@ export class SqliteState implements StateStore {
   readonly reading: SqliteReadingStore;
   readonly daily: SqliteDailyStore;
   readonly settings: SqliteSettingsStore;
+  readonly insights: SqliteInsightsStore;
+  readonly escalations: SqliteEscalationStore;
   readonly location: string;
   private closed = false;
 
@@ -32,6 +36,8 @@ export class SqliteState implements StateStore {
     this.reading = new SqliteReadingStore(db);
     this.daily = new SqliteDailyStore(db);
     this.settings = new SqliteSettingsStore(db);
+    this.insights = new SqliteInsightsStore(db);
+    this.escalations = new SqliteEscalationStore(db);
   }
 
   /** A value in the `meta` table (one-time jobs such as the feedback import). */
