@@ -10,13 +10,12 @@
 // warm-up) is under SOAK.levelledOffMiBPerMin, and nothing failed.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GCProfiler, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import type { GatewayLogEntry, LoopbackDiscord, RecordedRequest } from '../../test/support/loopback/index.js';
 import { machineInfo, type MachineInfo } from '../bench.js';
 import { type BenchContext, createBenchContext } from '../context.js';
 import { type BenchOptions, SOAK } from '../options.js';
+import { LoadGate, pruneLoopback, settle } from '../soak-load.js';
 import { CyclingSpellings, fitWindow, leastSquaresFit } from '../soak-math.js';
+import { fullGc, MajorGcWatch } from '../soak-memory.js';
 import { round, summarize, type Summary, withPeakRss } from '../stats.js';
 import { benchUser, dispatchAndWait, type InteractionOutcome, setUpLoopback, startBenchBot } from './discord.js';
 
@@ -105,133 +104,6 @@ export interface SoakResult extends SoakSectionResult {
 
 const MiB = 2 ** 20;
 
-
-/**
- * The heap after the latest full GC: V8's own mark-compacts (or the forced ones) report the live
- * heap without --expose-gc. The profiler is restarted at every read so it holds one interval's GCs.
- */
-class MajorGcWatch {
-  #profiler = new GCProfiler();
-  #latest: number | undefined;
-  majorGcs = 0;
-
-  constructor() {
-    this.#profiler.start();
-  }
-
-  /** Heap used after the latest mark-compact so far, bytes (undefined before the first). */
-  read(): number | undefined {
-    const { statistics } = this.#profiler.stop();
-    this.#profiler = new GCProfiler();
-    this.#profiler.start();
-    for (const gc of statistics) {
-      if (gc.gcType !== 'MarkSweepCompact') continue;
-      this.majorGcs++;
-      this.#latest = gc.afterGC.heapStatistics.usedHeapSize;
-    }
-    return this.#latest;
-  }
-
-  stop(): void {
-    this.#profiler.stop();
-  }
-}
-
-/** Pauses the closed loop: `drain` stops new questions and resolves once none is in flight. */
-class LoadGate {
-  #inFlight = 0;
-  #paused = false;
-  #resumed: Array<() => void> = [];
-  #drained: Array<() => void> = [];
-
-  async enter(): Promise<void> {
-    while (this.#paused) await new Promise<void>((resolve) => this.#resumed.push(resolve));
-    this.#inFlight++;
-  }
-
-  leave(): void {
-    this.#inFlight--;
-    if (this.#inFlight === 0) for (const resolve of this.#drained.splice(0)) resolve();
-  }
-
-  async drain(): Promise<void> {
-    this.#paused = true;
-    if (this.#inFlight > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
-  }
-
-  resume(): void {
-    this.#paused = false;
-    for (const resolve of this.#resumed.splice(0)) resolve();
-  }
-}
-
-interface LoopbackInternals {
-  gateway?: { sessions?: Map<string, { buffer?: unknown[] }> };
-}
-
-/**
- * Drops what the loopback server recorded since the last call: every REST request (with bodies),
- * every gateway frame, the gateway's replay buffer, the interactions and the messages they made.
- * It keeps all of that for tests' assertions, so without this its bookkeeping (tens of KiB per
- * answer) would be the growth the soak reports. Only safe with nothing in flight and no waiter
- * pending: the waiters scan these arrays by position.
- */
-function pruneLoopback(server: LoopbackDiscord, keepMessages: ReadonlySet<string>, totals: LoopbackPruned): void {
-  const requests = server.requests as RecordedRequest[];
-  totals.requests += requests.length;
-  requests.length = 0;
-  (server.unhandledRequests as RecordedRequest[]).length = 0;
-  const frames = server.gatewayLog as GatewayLogEntry[];
-  totals.gatewayFrames += frames.length;
-  frames.length = 0;
-  const sessions = (server as unknown as LoopbackInternals).gateway?.sessions;
-  totals.replayBufferReachable = sessions instanceof Map;
-  if (sessions instanceof Map) {
-    for (const session of sessions.values()) {
-      if (!Array.isArray(session.buffer)) continue;
-      totals.replayBuffer += session.buffer.length;
-      session.buffer.length = 0;
-    }
-  }
-  const { world } = server;
-  totals.interactions += world.interactions.size;
-  world.interactions.clear();
-  world.interactionsByToken.clear();
-  for (const id of [...world.messages.keys()]) {
-    if (keepMessages.has(id)) continue;
-    world.messages.delete(id);
-    totals.messages++;
-  }
-  for (const [channel, ids] of world.channelMessageIds) world.channelMessageIds.set(channel, ids.filter((id) => keepMessages.has(id)));
-}
-
-/** Waits until the server has seen no REST request for `quietMs` (at most `maxMs`): nothing trails an answer. */
-async function settle(server: LoopbackDiscord, quietMs = 50, maxMs = 1000): Promise<void> {
-  const until = performance.now() + maxMs;
-  let seen = server.requests.length;
-  while (performance.now() < until) {
-    await sleep(quietMs);
-    if (server.requests.length === seen) return;
-    seen = server.requests.length;
-  }
-}
-
-/**
- * A full GC before each sample, so RSS is read without a varying load of garbage (between samples
- * the heap swings by 150 MiB, which hides a 1 MiB/min trend). `--expose-gc` given by the user is
- * used as is; otherwise the flag is set at run time and V8 hands `gc` to a new context.
- */
-function fullGc(): (() => void) | undefined {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed;
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 120) ?? '';
 
