@@ -11,12 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { ZodType } from 'zod';
-import type { AnswerEngine } from '../core/types.js';
+import type { AnswerEngine, Paragraph } from '../core/types.js';
 import { AnswerQueue, type AnswerQueueLimits } from '../discord/answer-queue.js';
 import type { Logger } from '../log.js';
 import {
   addDocumentRequestSchema,
   askRequestSchema,
+  type CatalogueDocument,
   type CatalogueSnapshot,
   dailyPassageRequestSchema,
   embedRequestSchema,
@@ -55,8 +56,29 @@ const WHOLE_DOCUMENT = Number.MAX_SAFE_INTEGER;
 
 function catalogueSnapshot(engine: ServedEngine): CatalogueSnapshot {
   const generation = engine.generation;
-  const documents = engine.documents().map((summary) => ({ summary, paragraphs: engine.passage(summary.id, 1, WHOLE_DOCUMENT)?.paragraphs ?? [] }));
+  const documents = engine.documents().map((summary): CatalogueDocument => {
+    const paragraphs = engine.passage(summary.id, 1, WHOLE_DOCUMENT)?.paragraphs ?? [];
+    const pageLabels = summary.pages ? printedPageLabels(engine, summary.id, paragraphs) : undefined;
+    return { summary, paragraphs, ...(pageLabels ? { pageLabels } : {}) };
+  });
   return { generation, chunks: engine.stats().chunks, status: engine.indexStatus(), documents };
+}
+
+/**
+ * The printed label of every page a paragraph begins or ends on, read through the engine's own
+ * citations (one paragraph view each), so a shard cites PDF pages exactly as the service does.
+ * Undefined when the document has no labels (its pages are cited by position).
+ */
+function printedPageLabels(engine: ServedEngine, docId: string, paragraphs: readonly Paragraph[]): Record<number, string> | undefined {
+  const labels: Record<number, string> = {};
+  for (const [i, paragraph] of paragraphs.entries()) {
+    const cited = paragraph.pages ? engine.passage(docId, i + 1, 0)?.pages : undefined;
+    if (!cited || !paragraph.pages) continue;
+    if (cited.numbering !== 'label') return undefined;
+    labels[paragraph.pages.start] = cited.start;
+    labels[paragraph.pages.end] = cited.end;
+  }
+  return Object.keys(labels).length > 0 ? labels : undefined;
 }
 
 export function createAnswerServiceApp(engine: ServedEngine, queue: AnswerQueue, options: AnswerServiceOptions): { app: Hono; stop(): void } {

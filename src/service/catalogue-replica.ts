@@ -4,7 +4,7 @@
 // a round trip; it holds the corpus text once per shard, never the model or the index.
 import { matchDocuments, paragraphWindow } from '../core/catalogue.js';
 import { readingWindow } from '../core/reading.js';
-import type { DocumentSummary, IndexStatus, Paragraph, PassageView } from '../core/types.js';
+import type { CitedPages, DocumentSummary, IndexStatus, PageRange, Paragraph, PassageView } from '../core/types.js';
 import type { CatalogueSnapshot } from './protocol.js';
 
 export class CatalogueReplica {
@@ -13,6 +13,7 @@ export class CatalogueReplica {
   private readonly summaries: DocumentSummary[];
   private readonly paragraphsById: Map<string, Paragraph[]>;
   private readonly summaryById: Map<string, DocumentSummary>;
+  private readonly pageLabelsById: Map<string, Record<number, string>>;
   private readonly chunkCount: number;
 
   constructor(snapshot: CatalogueSnapshot) {
@@ -22,6 +23,7 @@ export class CatalogueReplica {
     this.summaries = snapshot.documents.map((d) => d.summary);
     this.summaryById = new Map(this.summaries.map((s) => [s.id, s]));
     this.paragraphsById = new Map(snapshot.documents.map((d) => [d.summary.id, d.paragraphs]));
+    this.pageLabelsById = new Map(snapshot.documents.flatMap((d) => (d.pageLabels ? [[d.summary.id, d.pageLabels] as const] : [])));
   }
 
   documents(): DocumentSummary[] {
@@ -34,17 +36,24 @@ export class CatalogueReplica {
 
   passage(docId: string, paragraph = 1, context = 1): PassageView | undefined {
     const summary = this.summaryById.get(docId);
-    const window = summary ? paragraphWindow(this.paragraphsById.get(docId) ?? [], paragraph, context) : undefined;
-    return summary && window ? { document: summary, ...window } : undefined;
+    const paragraphs = this.paragraphsById.get(docId) ?? [];
+    const window = summary ? paragraphWindow(paragraphs, paragraph, context) : undefined;
+    return summary && window ? { document: summary, ...window, ...this.pagesOf(docId, paragraphs[window.focus - 1]?.pages) } : undefined;
   }
 
-  /** Reading turns from the copy: pages by their physical numbers (the PDF's printed labels stay at the service). */
+  /** One reading turn, cited as the service's catalogue cites it (printed labels when the PDF has them). */
   readingPage(docId: string, paragraph: number): PassageView | undefined {
     const summary = this.summaryById.get(docId);
-    const window = summary ? readingWindow(this.paragraphsById.get(docId) ?? [], paragraph) : undefined;
-    if (!summary || !window) return undefined;
-    const range = window.paragraphs[0]?.pages;
-    return { document: summary, ...window, ...(range ? { pages: { start: String(range.start), end: String(range.end), numbering: 'physical' as const } } : {}) };
+    const paragraphs = this.paragraphsById.get(docId) ?? [];
+    const window = summary ? readingWindow(paragraphs, paragraph) : undefined;
+    return summary && window ? { document: summary, ...window, ...this.pagesOf(docId, paragraphs[window.focus - 1]?.pages) } : undefined;
+  }
+
+  private pagesOf(docId: string, range: PageRange | undefined): { pages?: CitedPages } {
+    if (!range) return {};
+    const labels = this.pageLabelsById.get(docId);
+    const name = (page: number) => labels?.[page] ?? String(page);
+    return { pages: { start: name(range.start), end: name(range.end), numbering: labels ? 'label' : 'physical' } };
   }
 
   stats(): { documents: number; chunks: number } {

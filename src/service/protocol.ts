@@ -102,7 +102,14 @@ export interface CatalogueSnapshot {
   chunks: number;
   /** The index's status when the snapshot was taken (the dashboard's index page). */
   status: IndexStatus;
-  documents: Array<{ summary: DocumentSummary; paragraphs: Paragraph[] }>;
+  documents: CatalogueDocument[];
+}
+
+export interface CatalogueDocument {
+  summary: DocumentSummary;
+  paragraphs: Paragraph[];
+  /** A paged document's printed labels by physical page, for the pages its paragraphs begin and end on (absent: cited physically). */
+  pageLabels?: Record<number, string>;
 }
 
 export interface HealthResponse {
