@@ -1,6 +1,7 @@
 // Substantive passages (a full paragraph of prose, not a heading, a caption or a list of names) and
 // the passage of the day: a seeded pick among those not yet posted in this cycle.
 import type { StudySettings } from '../settings.js';
+import { inCollection } from '../documents/collections.js';
 import { splitSentences } from '../text/sentences.js';
 import { seededRandom } from './random.js';
 import type { StudyIndex, StudyPassage } from './study-index.js';
@@ -21,13 +22,6 @@ export function isSubstantive(text: string, settings: StudySettings): boolean {
 
 export function passageKey(docId: string, paragraph: number): string {
   return `${docId}#${paragraph}`;
-}
-
-/** Whether a document id lies under a collection (folder prefix, with or without its slash). */
-export function inCollection(docId: string, collection: string | undefined): boolean {
-  if (!collection) return true;
-  const prefix = collection.replace(/^\/+/, '').replace(/\/*$/, '/');
-  return docId.startsWith(prefix);
 }
 
 /**
