@@ -35,6 +35,7 @@ describe('configuration: watching and uploads', () => {
 describe('configuration: CHANNEL_COLLECTIONS', () => {
   it('defaults to no scoped channels', () => {
     expect(loadConfig({}).discord.channelCollections).toEqual({});
+    expect(loadConfig({ CHANNEL_COLLECTIONS: '' }).discord.channelCollections).toEqual({});
   });
 
   it('reads channel or category ids with their collections, names cleaned and sorted', () => {
