@@ -1,6 +1,7 @@
 // Environment → validated configuration. Every default lives here, in one place.
 import path from 'node:path';
 import { z } from 'zod';
+import { scopeOfCollections } from './core/documents/collections.js';
 import { maxDocumentBytes } from './core/documents/registry.js';
 import { UserError } from './core/errors.js';
 import { isTimeZone } from './core/study/daily-time.js';
@@ -13,6 +14,27 @@ const idList = z
   .string()
   .transform((value) => value.split(/[\s,]+/).filter(Boolean))
   .pipe(z.array(z.string().regex(/^\d{15,22}$/, 'must be Discord ids (snowflakes), separated by commas')));
+
+/**
+ * CHANNEL_COLLECTIONS: `id=collection,collection;id=collection` (channel or category ids) → the
+ * collections each may search. One message for any malformed entry, naming it.
+ */
+const CHANNEL_COLLECTIONS_FORM = 'must be channel-or-category-id=collection,collection;… (e.g. 1234567890123456789=handbook,policies;2345678901234567890=faq)';
+const channelCollections = z.string().transform((value, ctx): Record<string, string[]> => {
+  const scopes: Record<string, string[]> = {};
+  for (const entry of value.split(';').map((part) => part.trim()).filter(Boolean)) {
+    const [id = '', names = '', ...rest] = entry.split('=').map((part) => part.trim());
+    const collections = scopeOfCollections(names.split(','));
+    const malformed = !/^\d{15,22}$/.test(id) || rest.length > 0 || !collections;
+    const problem = malformed ? `“${entry.slice(0, 60)}” ${CHANNEL_COLLECTIONS_FORM}` : id in scopes ? `${id} is listed twice` : undefined;
+    if (problem || !collections) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    scopes[id] = collections;
+  }
+  return scopes;
+});
 
 const optionalText = z
   .string()
@@ -36,6 +58,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{15,22}$/, 'must be a server id (a number)').optional()),
   DISCORD_API_BASE: optionalText.pipe(z.url().optional()),
   ANSWER_CHANNEL_IDS: idList.default([]),
+  CHANNEL_COLLECTIONS: channelCollections.default({}),
   REPLY_MODE: z.enum(['inline', 'thread']).default('inline'),
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
@@ -108,6 +131,8 @@ export interface Config {
     guildId?: string;
     apiBase?: string;
     answerChannelIds: string[];
+    /** CHANNEL_COLLECTIONS: channel or category id → the collections questions there search (a /scope on the same channel wins). */
+    channelCollections: Record<string, string[]>;
     replyMode: 'inline' | 'thread';
     cooldown: { questions: number; windowMs: number };
     /** Questions per window from one server, all its members together (same window as `cooldown`). */
@@ -215,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       guildId: c.DISCORD_GUILD_ID,
       apiBase: c.DISCORD_API_BASE,
       answerChannelIds: c.ANSWER_CHANNEL_IDS,
+      channelCollections: c.CHANNEL_COLLECTIONS,
       replyMode: c.REPLY_MODE,
       cooldown: { questions: c.COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
       guildCooldown: { questions: c.GUILD_COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },

@@ -31,3 +31,37 @@ describe('configuration: watching and uploads', () => {
     }
   });
 });
+
+describe('configuration: CHANNEL_COLLECTIONS', () => {
+  it('defaults to no scoped channels', () => {
+    expect(loadConfig({}).discord.channelCollections).toEqual({});
+    expect(loadConfig({ CHANNEL_COLLECTIONS: '' }).discord.channelCollections).toEqual({});
+  });
+
+  it('reads channel or category ids with their collections, names cleaned and sorted', () => {
+    const config = loadConfig({ CHANNEL_COLLECTIONS: ' 123456789012345678 = policies, handbook/ ;223456789012345678=faq; ' });
+    expect(config.discord.channelCollections).toEqual({ '123456789012345678': ['handbook', 'policies'], '223456789012345678': ['faq'] });
+  });
+
+  it.each([
+    ['not an id', 'general=faq'],
+    ['no collections', '123456789012345678='],
+    ['only slashes', '123456789012345678=/,/'],
+    ['two equals signs', '123456789012345678=faq=handbook'],
+    ['no equals sign', '123456789012345678'],
+  ])('refuses %s with one line naming the variable and the form', (_what, value) => {
+    expect(() => loadConfig({ CHANNEL_COLLECTIONS: value })).toThrow(ConfigError);
+    try {
+      loadConfig({ CHANNEL_COLLECTIONS: value });
+    } catch (error) {
+      const lines = (error as Error).message.split('\n').filter((line) => line.includes('CHANNEL_COLLECTIONS'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('must be channel-or-category-id=collection,collection');
+      expect((error as Error).message).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('refuses an id listed twice', () => {
+    expect(() => loadConfig({ CHANNEL_COLLECTIONS: '123456789012345678=faq;123456789012345678=handbook' })).toThrow(/123456789012345678 is listed twice/);
+  });
+});

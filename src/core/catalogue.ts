@@ -1,5 +1,6 @@
 // The corpus catalogue of one index generation: documents by id, their summaries, title lookup
 // and paragraph views. Rebuilt whenever a new generation goes live.
+import { collectionOf } from './documents/collections.js';
 import { citedPages } from './documents/pages.js';
 import { readingWindow } from './reading.js';
 import type { IndexData } from './index/generations.js';
@@ -62,9 +63,11 @@ export class Catalogue {
   }
 
   summaryOf(doc: CleanDocument): DocumentSummary {
+    const collection = collectionOf(doc.id);
     return {
       id: doc.id,
       title: doc.title,
+      ...(collection ? { collection } : {}),
       ...(doc.date ? { date: doc.date } : {}),
       ...(doc.source ? { source: doc.source } : {}),
       ...(doc.author ? { author: doc.author } : {}),

@@ -164,6 +164,8 @@ export interface Answer {
   /** True when more ranked passages exist beyond this page. */
   hasMore: boolean;
   timings: StageTimings;
+  /** The collections searched, when the question was limited to some (`AskOptions.collections`); absent: all documents. */
+  scope?: string[];
 }
 
 /** Lookup mode: ranked passages without answer selection. */
@@ -174,9 +176,13 @@ export interface SearchPage {
   limit: number;
   total: number;
   hits: Excerpt[];
+  /** The collections searched, when limited to some (`SearchOptions.collections`). */
+  scope?: string[];
 }
 
 export interface DocumentSummary extends DocumentMeta {
+  /** The corpus sub-folder it lies in (its id's first segment); absent for a file at the top. */
+  collection?: string;
   /** Pages indexed (paged documents only). */
   pages?: number;
   /** sha256 of the file's bytes: tells a saved passage whether its document changed since. */
@@ -305,12 +311,16 @@ export interface AskOptions {
   offset?: number;
   /** Excerpts per answer; at most 3 by default. */
   limit?: number;
+  /** Only passages of documents in these collections (corpus sub-folders); absent or empty: every document. */
+  collections?: readonly string[];
 }
 
 export interface SearchOptions {
   docId?: string;
   offset?: number;
   limit?: number;
+  /** Only passages of documents in these collections (corpus sub-folders); absent or empty: every document. */
+  collections?: readonly string[];
 }
 
 export type RetrievalMode = 'bm25' | 'dense' | 'hybrid';

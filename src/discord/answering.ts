@@ -86,6 +86,8 @@ export interface QuestionOrigin {
   replyMode: ReplyMode;
   /** A further page of an asked question: its insights row, so votes on this page count for it. */
   questionId?: string;
+  /** The channel's scope (channel-scope.ts): only these collections are searched. */
+  collections?: readonly string[];
 }
 
 /** Which optional buttons an answer in this place gets. */
@@ -103,7 +105,8 @@ export async function answerQuestion(
 ): Promise<MessageView> {
   const askedAt = context.now();
   const started = performance.now();
-  const answer = await ticket.run(() => context.engine.ask(question, { offset }));
+  const collections = origin?.collections;
+  const answer = await ticket.run(() => context.engine.ask(question, { offset, ...(collections ? { collections } : {}) }));
   const record = origin && offset === 0 && context.insights.enabled;
   const questionId = record ? context.insights.newQuestionId() : origin?.questionId;
   const conversationId = context.answers.add({ question, userId, answer, ...(questionId ? { questionId } : {}) });

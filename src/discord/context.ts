@@ -31,6 +31,8 @@ export interface AnswerConversation {
 export interface SearchConversation {
   query: string;
   docId?: string;
+  /** The channel's scope when searched: further pages stay in it. */
+  collections?: string[];
   limit: number;
   userId: string;
 }

@@ -1,10 +1,22 @@
 // Document options: autocomplete choices, and turning what the user picked or typed into a document.
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import { inCollections } from '../core/documents/collections.js';
 import type { AnswerEngine, DocumentSummary } from '../core/types.js';
 import { discordLimits } from './limits.js';
 import { truncateText } from './render/text.js';
 
 export type DocumentDirectory = Pick<AnswerEngine, 'documents' | 'findDocuments'>;
+
+/** The documents of a channel's collections only (all of them when the channel is not scoped). */
+export function scopedDirectory(engine: DocumentDirectory, scope: { collections: readonly string[] } | undefined): DocumentDirectory {
+  if (!scope) return engine;
+  const inScope = (document: DocumentSummary) => inCollections(document.id, scope.collections);
+  return {
+    documents: () => engine.documents().filter(inScope),
+    // Looked up among all, then narrowed: a generous limit keeps matches from the scope.
+    findDocuments: (text, limit) => engine.findDocuments(text, Number.MAX_SAFE_INTEGER).filter(inScope).slice(0, limit),
+  };
+}
 
 /** Up to 25 choices; the value is the document id (or its first 100 characters, see resolveDocument). */
 export function documentChoices(engine: DocumentDirectory, typed: string): ApplicationCommandOptionChoiceData<string>[] {

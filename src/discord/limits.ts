@@ -80,6 +80,11 @@ export const botLimits = {
   bookmarkExcerptChars: 300,
   /** Characters of the paragraph on a /read page or a daily passage. */
   readingPageChars: 3500,
+  /** The "Searched: handbook, policies" line of a scoped answer: one short line, the list cut past it. */
+  scopeLineChars: 200,
+  /** Collections named in one /scope reply (the rest counted), and scoped channels listed by /scope show. */
+  scopeNamesListed: 25,
+  scopeChannelsListed: 15,
   /** Rows of /leaderboard. */
   leaderboardRows: 10,
   /** Review cards shown due in one go before "and N more". */

@@ -26,15 +26,25 @@ export const MAX_GENERATION_WAIT_MS = 25_000;
 /** Longer than any question Discord can carry (4,000 characters in a message). */
 const MAX_WIRE_QUESTION_CHARS = 10_000;
 
+/** A scope's collections (corpus folder names): a handful in practice, bounded on the wire. */
+const collectionsOption = z.array(z.string().max(200)).max(100).optional();
+
 export const askRequestSchema = z.object({
   question: z.string().max(MAX_WIRE_QUESTION_CHARS),
-  options: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(50).optional() }).default({}),
+  options: z
+    .object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(50).optional(), collections: collectionsOption })
+    .default({}),
 });
 
 export const searchRequestSchema = z.object({
   query: z.string().max(MAX_WIRE_QUESTION_CHARS),
   options: z
-    .object({ docId: z.string().optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(50).optional() })
+    .object({
+      docId: z.string().optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+      collections: collectionsOption,
+    })
     .default({}),
 });
 

@@ -230,6 +230,8 @@ export interface SettingsStore {
   remove(scope: Scope, channelId: string, key: string): Promise<boolean>;
   /** Every setting of one channel. */
   channel(scope: Scope, channelId: string): Promise<Record<string, Json>>;
+  /** Every channel of the scope with a value for `key`, by channel id (e.g. all scoped channels, for /scope show). */
+  withKey(scope: Scope, key: string): Promise<Array<{ channelId: string; value: Json }>>;
 }
 
 // ---- insights (what is asked, what the documents do not answer) ---------------------------------

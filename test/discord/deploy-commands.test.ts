@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../support/paths.js';
 
 const run = promisify(execFile);
 const script = path.join(PROJECT_ROOT, 'src/discord/deploy-commands.ts');
-const commandNames = ['/ask', '/search', '/documents', '/source', '/help', '/reindex', '/quiz', '/leaderboard', '/review', '/daily', '/read', '/bookmarks', '/insights', '/privacy'];
+const commandNames = ['/ask', '/search', '/documents', '/source', '/help', '/reindex', '/quiz', '/leaderboard', '/review', '/daily', '/read', '/bookmarks', '/insights', '/privacy', '/scope'];
 
 /** Runs the script with only `env` set for Discord (empty values also keep a developer's .env out). */
 async function deploy(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

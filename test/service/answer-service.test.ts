@@ -114,6 +114,11 @@ describe('answer service over HTTP, and the bot on its client', () => {
     expect(remote.passage('no-such-document', 1, 1)).toBeUndefined();
     expect(remote.readingPage(first, 2)).toEqual(engine.readingPage(first, 2));
     expect(remote.stats()).toEqual(engine.stats());
+    // A channel's scope crosses the wire: the corpus's top-level files are in no collection.
+    const scoped = await remote.ask(question, { collections: ['handbook'] });
+    expect(scoped).toMatchObject({ scope: ['handbook'], status: 'not-found', excerpts: [], related: [] });
+    expect(withoutTimings(scoped)).toEqual(withoutTimings(await engine.ask(question, { collections: ['handbook'] })));
+    expect((await remote.search('CPEC', { collections: ['handbook'] })).hits).toEqual([]);
   });
 
   it('refuses at once, as engine-busy, what does not fit in its queue (1 running + 1 waiting)', async () => {

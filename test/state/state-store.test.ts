@@ -88,6 +88,8 @@ describe('state store', () => {
     expect((await s.quiz.leaderboard(A, { limit: 10 }))[0]?.points).toBe(3);
     expect((await s.quiz.leaderboard(B, { limit: 10 }))[0]?.points).toBe(1);
     expect(await s.settings.get(B, '555555555555555555', 'scope')).toEqual({ folder: B });
+    expect(await s.settings.withKey(A, 'scope')).toEqual([{ channelId: '555555555555555555', value: { folder: A } }]);
+    expect(await s.settings.withKey(A, 'other')).toEqual([]);
 
     // Review cards: the same key in two scopes is two cards; rescheduling one leaves the other.
     const card = { userId: USER, cardKey: 'item-1', source: 'quiz' as const, content: { q: 'x' }, schedule: { s: 1 }, due: now };

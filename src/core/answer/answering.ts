@@ -2,6 +2,7 @@
 // passages), a lookup → a SearchPage, a question → ranked chunks (evaluation). Pure data out:
 // the wording of every reply belongs to the adapters.
 import type { Catalogue } from '../catalogue.js';
+import { scopeOfCollections } from '../documents/collections.js';
 import type { IndexData } from '../index/generations.js';
 import type { FusedHit } from '../retrieval/fuse.js';
 import { type RetrievalMode, type RetrievalStage, runStages } from '../retrieval/pipeline.js';
@@ -39,9 +40,10 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
   const { offset, limit } = page(options.offset, options.limit, settings.answer.excerpts, settings.answer.maxExcerpts);
   const trimmed = question.trim();
   const query = analyzeQuery(trimmed, index.acronyms, index.lexical);
+  const scope = scopeOfCollections(options.collections);
   // The question is embedded in every mode: the answer check judges bm25 hits by their cosine too.
   const { state, stageMs } = trimmed
-    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed })
+    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed, ...(scope ? { collections: scope } : {}) })
     : { state: { hits: [] as FusedHit[], status: 'not-found' as const, probability: 0 }, stageMs: {} };
 
   const composeStarted = performance.now();
@@ -65,6 +67,7 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
     offset,
     hasMore: offset + shown < available,
     timings: timingsOf(stageMs, composeMs, performance.now() - started),
+    ...(scope ? { scope } : {}),
   };
 }
 
@@ -73,10 +76,11 @@ export async function searchPassages(context: AnsweringContext, text: string, op
   const { offset, limit } = page(options.offset, options.limit, settings.search.pageSize, settings.search.maxPageSize);
   const trimmed = text.trim();
   const docId = options.docId && catalogue.has(options.docId) ? options.docId : undefined;
-  const base = { query: trimmed, ...(docId ? { docId } : {}), offset, limit };
+  const scope = scopeOfCollections(options.collections);
+  const base = { query: trimmed, ...(docId ? { docId } : {}), offset, limit, ...(scope ? { scope } : {}) };
   if (!trimmed) return { ...base, total: 0, hits: [] };
   const query = analyzeQuery(trimmed, index.acronyms, index.lexical);
-  const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed, ...(docId ? { docId } : {}) });
+  const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed, ...(docId ? { docId } : {}), ...(scope ? { collections: scope } : {}) });
   const relevant = state.hits.filter((h) => h.lexical > 0 || h.dense >= settings.search.minCosine);
   return {
     ...base,

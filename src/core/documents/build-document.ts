@@ -3,6 +3,7 @@
 // structured formats (PDF, HTML, DOCX, EPUB) hand over their own blocks and metadata
 // (`buildStructuredDocument`). Both end in `assembleDocument`.
 import path from 'node:path';
+import { ENDS_LIKE_SENTENCE } from '../text/sentences.js';
 import { detectLanguage } from '../text/language.js';
 import type { CleanDocument, PageMap, Paragraph } from '../types.js';
 import { type Block, isBoilerplateLine, looksLikeHeading, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
@@ -159,6 +160,6 @@ function assembleDocument(blocks: Block[], options: AssembleOptions): CleanDocum
 
 /** A short unpunctuated line between body paragraphs is a section heading in plain text. */
 function isSectionHeading(block: Block): boolean {
-  if (block.text.length > 150 || /[.!?]["'”’)]?$/.test(block.text) || findDate(block.text)) return false;
+  if (block.text.length > 150 || ENDS_LIKE_SENTENCE.test(block.text) || findDate(block.text)) return false;
   return looksLikeHeading(block.text) && !BYLINE.test(block.text);
 }

@@ -19,6 +19,8 @@ export interface RetrievalRequest {
   embed?: (text: string) => Promise<Float32Array>;
   /** Only chunks of this document. */
   docId?: string;
+  /** Only chunks of documents in these collections (already cleaned: scopeOfCollections). */
+  collections?: readonly string[];
 }
 
 export interface RetrievalState {

@@ -1,5 +1,6 @@
 // The ranking stages. Each is small: the scoring itself lives in pure functions (fuse.ts,
 // diversify.ts, query.ts) that are unit-tested without the model.
+import { inCollections } from '../documents/collections.js';
 import type { VectorFilter } from '../index/vector-store.js';
 import { expectedAnswerType } from './answer-type.js';
 import { answerTypesOfSentence } from './answer-type-cache.js';
@@ -8,14 +9,27 @@ import { evidenceOf } from './evidence.js';
 import { type FusedHit, fusedScore, fuseEvidence, normalizeByMax } from './fuse.js';
 import type { RetrievalRequest, RetrievalStage } from './pipeline.js';
 
-/** Candidate depth and filter: a search limited to one document looks through all its chunks. */
+/** The documents a request may draw from (one document, some collections, or both); undefined: all of them. */
+function documentsInScope({ index, docId, collections }: RetrievalRequest): Set<string> | undefined {
+  if (!docId && !collections) return undefined;
+  const ids = index.documents.map((document) => document.id).filter((id) => (!docId || id === docId) && inCollections(id, collections));
+  return new Set(ids);
+}
+
+/**
+ * Candidate depth and filter. A search limited to one document looks through all its chunks; one
+ * limited to collections keeps the usual depth, and the filter is applied inside each search (BM25's
+ * filter, hnswlib's searchKnn filter, pgvector's WHERE), so it still gets that many candidates
+ * from the collections however few of the corpus's chunks lie there.
+ */
 function scopeOf(request: RetrievalRequest): { k: number; filter?: VectorFilter } {
   const { index, docId, settings } = request;
-  if (!docId) return { k: settings.retrieval.candidates };
+  const docIds = documentsInScope(request);
+  if (!docIds) return { k: settings.retrieval.candidates };
   return {
-    // Filtered searches must look further: most candidates of other documents are discarded.
-    k: Math.max(settings.retrieval.candidates, index.chunks.length),
-    filter: { accepts: (label) => index.chunks[label]?.docId === docId, docIds: new Set([docId]) },
+    // One document: every chunk of it is a candidate (a /search in one document pages through them all).
+    k: docId ? Math.max(settings.retrieval.candidates, index.chunks.length) : settings.retrieval.candidates,
+    filter: { accepts: (label) => docIds.has(index.chunks[label]?.docId ?? ''), docIds },
   };
 }
 

@@ -3,7 +3,7 @@
 // independent of corpus size: a quiz touches only the sentences it picks.
 import type { Citation, CleanDocument } from '../types.js';
 import { distractorsFor } from './distractors.js';
-import { inCollection } from './passages.js';
+import { inCollection } from '../documents/collections.js';
 import { type Random, seededRandom, shuffled } from './random.js';
 import type { ScoredCandidate, StudyIndex, StudySentence } from './study-index.js';
 import type { QuizItem, QuizKind, QuizMode, QuizOptions, QuizResult } from './types.js';

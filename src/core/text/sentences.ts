@@ -4,6 +4,12 @@ import type { SentenceSpan } from '../types.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/**
+ * Text that ends like a sentence: a full stop, "!" or "?" — Latin or CJK (。！？) — then any
+ * closing quotes or brackets. A short Chinese paragraph ends with 。, not a heading.
+ */
+export const ENDS_LIKE_SENTENCE = /[.!?。！？｡]["'”’)\]」』]*$/;
+
 const ABBREVIATIONS = new Set(
   [
     'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'gen', 'col', 'lt', 'capt', 'sgt', 'gov', 'sen', 'rep',

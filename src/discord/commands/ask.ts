@@ -1,6 +1,7 @@
 // /ask question:<text> [private:<bool>] — a cited answer.
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
+import { channelScope, scopeOptions } from '../channel-scope.js';
 import type { BotContext } from '../context.js';
 import { botLimits } from '../limits.js';
 import { replyWhenReady, respond } from '../send.js';
@@ -22,12 +23,15 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   await withTicket(admission.ticket, async (ticket) => {
     // Waiting for an engine slot counts too: a queued question is deferred like a slow one.
-    const view = answerQuestion(context, ticket, admission.question, interaction.user.id, 0, {
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
-      via: 'ask',
-      replyMode: ephemeral ? 'private' : 'public',
-    });
+    const view = channelScope(context, interaction).then((scope) =>
+      answerQuestion(context, ticket, admission.question, interaction.user.id, 0, {
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        via: 'ask',
+        replyMode: ephemeral ? 'private' : 'public',
+        ...scopeOptions(scope),
+      }),
+    );
     await replyWhenReady(interaction, view, { ephemeral }, context.deferAfterMs);
   });
 }

@@ -2,6 +2,7 @@
 // the passage of the day (Manage Server only). The schedule lives in the state database, so it
 // survives restarts; a post missed while the bot was offline is made once when it comes back.
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { inCollection } from '../../core/documents/collections.js';
 import { formatTimeOfDay, isTimeZone, localDay, nextPostAt, parseTimeOfDay } from '../../core/study/daily-time.js';
 import type { BotContext } from '../context.js';
 import { renderNotice } from '../render/notice.js';
@@ -71,7 +72,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await respond(interaction, renderNotice(`“${formatEchoedText(timezone, 64)}” is not a time zone I know: use an IANA name such as Europe/Paris, America/New_York or UTC.`), { ephemeral: true });
     return;
   }
-  if (collection && !context.engine.documents().some((d) => d.id.startsWith(collection.replace(/\/*$/, '/')))) {
+  if (collection && !context.engine.documents().some((d) => inCollection(d.id, collection))) {
     await respond(interaction, renderNotice(`No documents are in “${formatEchoedText(collection, 100)}”. Collections are folders of the corpus, such as guides/.`), { ephemeral: true });
     return;
   }

@@ -12,12 +12,13 @@ import * as help from './help.js';
 import * as reindex from './reindex.js';
 import * as insights from './insights.js';
 import * as privacy from './privacy.js';
+import * as scope from './scope.js';
 import * as search from './search.js';
 import * as source from './source.js';
 
 export type { SlashCommand };
 
-export const commands: readonly SlashCommand[] = [ask, search, documents, source, help, reindex, quiz, leaderboard, review, daily, read, bookmarks, insights, privacy];
+export const commands: readonly SlashCommand[] = [ask, search, documents, source, help, reindex, quiz, leaderboard, review, daily, read, bookmarks, insights, privacy, scope];
 
 export function commandsByName(): Map<string, SlashCommand> {
   return new Map(commands.map((command) => [command.data.name, command]));

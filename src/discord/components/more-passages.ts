@@ -21,6 +21,8 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
       via: 'ask',
       replyMode: 'private',
       ...(conversation.questionId ? { questionId: conversation.questionId } : {}),
+      // The same collections as the first page, even if the channel's scope changed since.
+      ...(answer.scope ? { collections: answer.scope } : {}),
     });
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });

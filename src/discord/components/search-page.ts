@@ -16,7 +16,12 @@ export async function turnSearchPage(interaction: ButtonInteraction, context: Bo
   if (!admission.ok) return respond(interaction, admission.view, { ephemeral: true });
   const isOwner = conversation.userId === interaction.user.id;
   await withTicket(admission.ticket, async (ticket) => {
-    const search = () => context.engine.search(conversation.query, { docId: conversation.docId, offset, limit: conversation.limit });
+    const search = () => context.engine.search(conversation.query, {
+      docId: conversation.docId,
+      offset,
+      limit: conversation.limit,
+      ...(conversation.collections ? { collections: conversation.collections } : {}),
+    });
     const view = ticket.run(search).then((page) => {
       const document = conversation.docId ? context.engine.documents().find((summary) => summary.id === conversation.docId) : undefined;
       return renderSearchPage(page, conversationId, document);

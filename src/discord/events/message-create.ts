@@ -2,6 +2,7 @@
 // thread on the message when REPLY_MODE=thread; DMs and threads are always answered inline).
 import { DiscordAPIError, RESTJSONErrorCodes, type Message } from 'discord.js';
 import { admitQuestion, answerQuestion, withTicket } from '../answering.js';
+import { channelScope, scopeOptions } from '../channel-scope.js';
 import type { BotContext } from '../context.js';
 import { apologyText, isEngineBusy } from '../failures.js';
 import { busyText } from '../question-input.js';
@@ -46,11 +47,13 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
   await withTicket(admission.ticket, async (ticket) => {
     const inThread = context.config.discord.replyMode === 'thread' && message.inGuild() && !message.channel.isThread();
     const via = trigger === 'direct' ? 'direct' : trigger;
+    const scope = await channelScope(context, message);
     const view = await answerQuestion(context, ticket, admission.question, message.author.id, 0, {
       guildId: message.guildId,
       channelId: message.channelId,
       via,
       replyMode: inThread ? 'thread' : 'inline',
+      ...scopeOptions(scope),
     });
     await deliverAnswer(message, view, admission.question, context);
   });

@@ -8,6 +8,7 @@ import { buttonRows, type ButtonSpec } from './buttons.js';
 import { formatCitationLine } from './citation.js';
 import { formatQuote } from './excerpt.js';
 import { formatEchoedText } from './question.js';
+import { searchedLine } from './scope.js';
 import { colours, type MessageView } from './view.js';
 
 export const notFoundText = "I couldn't find that in the documents.";
@@ -41,7 +42,9 @@ function sourcesValue(citations: readonly Citation[]): string {
 function footerText(answer: Answer): string {
   const shown = answer.excerpts.length;
   const range = shown > 0 ? `Passages ${answer.offset + 1}–${answer.offset + shown}` : 'No matching passage';
-  return `${range} · quoted verbatim from the documents · ${Math.round(answer.timings.totalMs)} ms`;
+  const line = `${range} · quoted verbatim from the documents · ${Math.round(answer.timings.totalMs)} ms`;
+  const searched = searchedLine(answer.scope);
+  return searched ? `${searched}\n${line}` : line;
 }
 
 /** Optional buttons: 👍/👎 (off when votes are not kept: INSIGHTS=off), "Still need help?" (HELPER_ROLE_ID, in servers). */

@@ -13,6 +13,7 @@ export function renderHelp(context: HelpContext): MessageView {
     '',
     '**/ask** `question` — a cited answer (set `private` to see it alone). Buttons: more passages, show the source paragraph, 👍/👎.',
     '**/search** `query` — ranked passages without picking an answer; `document` narrows it to one document.',
+    '**/scope** — limit a channel, a category or a thread to some collections of documents (Manage Server).',
     '**/documents list** — what I can quote. **/source** `document` `paragraph` — read a passage in full.',
     '**/documents add** `file` and **/documents remove** `document` — for members who manage the documents.',
     '**Mention me** with a question, or send me a direct message.',

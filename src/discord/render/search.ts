@@ -7,6 +7,7 @@ import { pagesLabel, paragraphLabel } from './citation.js';
 import { escapeDiscordText } from './escape.js';
 import { formatQuote } from './excerpt.js';
 import { formatEchoedText } from './question.js';
+import { searchedLine } from './scope.js';
 import { truncateText } from './text.js';
 import { colours, type MessageView } from './view.js';
 
@@ -27,6 +28,8 @@ export function renderSearchPage(page: SearchPage, conversationId: string, docum
   if (hits.length === 0) {
     const nothing = page.total > 0 ? 'No more results.' : 'No passage matches that search.';
     embed.setDescription(`${scope}${nothing} Try other words, or /ask a question.`);
+    const searched = searchedLine(page.scope);
+    if (searched) embed.setFooter({ text: searched });
     return { embeds: [embed.toJSON()], components: [] };
   }
   const headings = hits.map((hit, i) => hitHeading(page.offset + i + 1, hit.citation));
@@ -35,7 +38,9 @@ export function renderSearchPage(page: SearchPage, conversationId: string, docum
   const blocks = hits.map((hit, i) => `${headings[i] ?? ''}\n${formatQuote(hit, perHit)}`);
   embed.setDescription(scope + blocks.join('\n\n'));
   const last = page.offset + hits.length;
-  embed.setFooter({ text: `Results ${page.offset + 1}–${last} of ${page.total} · /source shows a whole passage` });
+  const results = `Results ${page.offset + 1}–${last} of ${page.total} · /source shows a whole passage`;
+  const searched = searchedLine(page.scope);
+  embed.setFooter({ text: searched ? `${searched}\n${results}` : results });
   const limit = Math.max(1, page.limit);
   const components = buttonRows([
     [

@@ -9,6 +9,7 @@ export class SqliteSettingsStore implements SettingsStore {
   private readonly upsert: Statement;
   private readonly removeStatement: Statement<[string, string, string]>;
   private readonly ofChannel: Statement<[string, string], { key: string; value_json: string }>;
+  private readonly ofKey: Statement<[string, string], { channel_id: string; value_json: string }>;
 
   constructor(db: Database) {
     this.one = db.prepare('SELECT value_json FROM channel_settings WHERE scope = ? AND channel_id = ? AND key = ?');
@@ -18,6 +19,8 @@ export class SqliteSettingsStore implements SettingsStore {
     );
     this.removeStatement = db.prepare('DELETE FROM channel_settings WHERE scope = ? AND channel_id = ? AND key = ?');
     this.ofChannel = db.prepare('SELECT key, value_json FROM channel_settings WHERE scope = ? AND channel_id = ? ORDER BY key');
+    // The primary key (scope, channel_id, key) narrows this to the scope's rows: a server has a few.
+    this.ofKey = db.prepare('SELECT channel_id, value_json FROM channel_settings WHERE scope = ? AND key = ? ORDER BY channel_id');
   }
 
   async get(scope: Scope, channelId: string, key: string): Promise<Json | undefined> {
@@ -44,5 +47,13 @@ export class SqliteSettingsStore implements SettingsStore {
       if (value !== undefined) out[row.key] = value;
     }
     return out;
+  }
+
+  async withKey(scope: Scope, key: string): Promise<Array<{ channelId: string; value: Json }>> {
+    assertScope(scope);
+    return this.ofKey.all(scope, key).flatMap((row) => {
+      const value = fromJson(row.value_json);
+      return value === undefined ? [] : [{ channelId: row.channel_id, value }];
+    });
   }
 }
