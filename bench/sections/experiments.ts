@@ -2,7 +2,7 @@
 // query embeddings would gain, how the ONNX Runtime thread count changes query latency and chunk
 // throughput on this machine, and how the build's batch size trades throughput against how long
 // one batch blocks the main thread. Each variant is measured beside the others, order rotating.
-import { Embedder } from '../../src/core/embed/embedder.js';
+import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const EMBED_BATCH_SIZE = DEFAULT_SETTINGS.embedding.batchSize;
@@ -79,7 +79,7 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
   const { data } = await readLiveIndex(ctx.workspace);
   const chunkTexts = embeddedTexts(data).slice(0, chunkCount);
 
-  const reference = await Embedder.load(ctx.model);
+  const reference = await loadEmbedder(ctx.model);
   const microBatching: MicroBatchPoint[] = [];
   let buildBatches: BatchSizePoint[];
   try {
@@ -113,7 +113,7 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
   const variants: Array<number | 'default'> = ['default', 1, 2];
   const embedders = new Map<number | 'default', Embedder>();
   try {
-    for (const threads of variants) embedders.set(threads, await Embedder.load({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
+    for (const threads of variants) embedders.set(threads, await loadEmbedder({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
     const oneMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const batchMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const probeQuestions = questions.slice(0, Math.max(4, chunkCount));
