@@ -93,6 +93,9 @@ export class WorkerEmbedder implements Embedder {
   private async request(texts: string[]): Promise<Float32Array[]> {
     if (this.closed) throw new Error('the embedder was closed');
     const worker = await this.ensureWorker();
+    // Closed, or the worker died, while this request waited for it: nothing would ever answer.
+    if (this.closed) throw new Error('the embedder was closed');
+    if (this.worker !== worker) return this.request(texts);
     const id = this.nextId++;
     return new Promise<Float32Array[]>((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
