@@ -50,7 +50,13 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
   return {
     corpusDir: config.corpusDir,
     embeddingsDir: config.embeddingsDir,
-    model: { id: config.embeddingModel, dtype: config.embeddingDtype, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels },
+    model: {
+      id: config.embeddingModel,
+      dtype: config.embeddingDtype,
+      modelsDir: config.modelsDir,
+      allowRemote: config.allowRemoteModels,
+      ...(config.embeddingThreads ? { threads: config.embeddingThreads } : {}),
+    },
     logger,
     settings: { embedding: { multilingual: config.embeddingMultilingual } },
     originsFile: path.join(config.dataDir, 'uploads.json'),
