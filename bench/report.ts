@@ -62,7 +62,7 @@ export function renderMarkdown(r: BenchResult): string {
       `Everything but embedding (that cached rebuild) is ${fmt(main.nonEmbeddingShare * 100, 1)} % of a from-scratch build on ${main.corpus}. ` +
       `Pairs (build ms / raw ms): ${main.pairs.map((p) => `${ms(p.buildMs)}/${ms(p.rawEmbedMs)}${p.cold ? ' (cold)' : ''}`).join(', ')}. ` +
       `Longest event-loop stall: ${main.eventLoopStallMs.duringBuild !== undefined ? `${ms(main.eventLoopStallMs.duringBuild)} ms during a build, ` : ''}${ms(main.eventLoopStallMs.duringRawEmbed)} ms during raw embedding ` +
-      `(ONNX Runtime's Node binding runs each batch synchronously on the main thread).`,
+      `(the model runs in its own worker thread, so what stalls the loop is the main thread's own share: chunking, BM25, HNSW, writing).`,
   );
 
   const q = r.query;
@@ -307,7 +307,7 @@ export function renderMarkdown(r: BenchResult): string {
   out.push('');
   out.push(
     table(
-      ['build batch size', 'chunks/s', 'longest batch ms (main thread blocked)'],
+      ['build batch size', 'chunks/s', 'longest batch ms (a question asked meanwhile waits behind it)'],
       e.batchSizes.map((b) => [`${b.batchSize}${b.inUse ? ' (in use)' : ''}`, fmt(b.chunksPerS, 1), ms(b.longestBatchMs)]),
     ),
   );

@@ -59,8 +59,8 @@ export interface CorpusBuildResult {
   /** Everything but embedding, as a share of a from-scratch build (vector-cache rebuild / build). */
   nonEmbeddingShare: number;
   /**
-   * Longest event-loop stall (ms): ONNX Runtime's Node binding runs inference synchronously on
-   * the main thread, so each embedding batch freezes the process (a bot cannot acknowledge).
+   * Longest event-loop stall (ms). ONNX Runtime runs inference synchronously on the calling
+   * thread: the embedding worker's, so what is left here is the main thread's own work.
    */
   eventLoopStallMs: { duringBuild?: number; duringRawEmbed: number };
 }

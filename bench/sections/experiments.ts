@@ -1,7 +1,8 @@
 // Measurements behind the optimisation proposals (not targets): what micro-batching concurrent
 // query embeddings would gain, how the ONNX Runtime thread count changes query latency and chunk
-// throughput on this machine, and how the build's batch size trades throughput against how long
-// one batch blocks the main thread. Each variant is measured beside the others, order rotating.
+// throughput on this machine, and how the build's batch size trades throughput against how long a
+// question asked during a build waits behind one batch in the embedding worker. Each variant is
+// measured beside the others, order rotating.
 import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
@@ -12,7 +13,7 @@ import { median, round, timeAsync } from '../stats.js';
 
 export interface MicroBatchPoint {
   questions: number;
-  /** One `embedOne` after another: what N concurrent asks cost today (ONNX runs one at a time). */
+  /** One `embedOne` after another: what N asks cost without the worker's batching of questions that wait together. */
   oneByOneMs: number;
   /** One `embed` call with all N questions. */
   batchedMs: number;
@@ -31,7 +32,7 @@ export interface BatchSizePoint {
   /** Whether the index build uses this size. */
   inUse: boolean;
   chunksPerS: number;
-  /** The longest single batch: the main thread is blocked this long (ONNX runs synchronously). */
+  /** The longest single batch: a question asked meanwhile waits this long (the worker runs one batch at a time). */
   longestBatchMs: number;
 }
 
