@@ -50,6 +50,7 @@ const schema = z.object({
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q4'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(false),
   EMBEDDING_MULTILINGUAL: booleanFlag.default(false),
+  EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCH_CORPUS: booleanFlag.default(true),
 
@@ -122,6 +123,8 @@ export interface Config {
   allowRemoteModels: boolean;
   /** The embedding model reads every language (not only English): its cosines count for all passages. */
   embeddingMultilingual: boolean;
+  /** ONNX Runtime intra-op threads in the embedding worker; undefined lets the runtime decide (one per core). */
+  embeddingThreads: number | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Rebuild the index when files in the corpus folder change, while the process runs. */
   watchCorpus: boolean;
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     embeddingDtype: c.EMBEDDING_DTYPE,
     allowRemoteModels: c.ALLOW_REMOTE_MODELS,
     embeddingMultilingual: c.EMBEDDING_MULTILINGUAL,
+    embeddingThreads: c.EMBEDDING_THREADS,
     logLevel: c.LOG_LEVEL,
     watchCorpus: c.WATCH_CORPUS,
     discord: {

@@ -34,7 +34,7 @@ export function renderBuild(r: BenchResult, out: string[]): void {
       `Everything but embedding (that cached rebuild) is ${fmt(main.nonEmbeddingShare * 100, 1)} % of a from-scratch build on ${main.corpus}. ` +
       `Pairs (build ms / raw ms): ${main.pairs.map((p) => `${ms(p.buildMs)}/${ms(p.rawEmbedMs)}${p.cold ? ' (cold)' : ''}`).join(', ')}. ` +
       `Longest event-loop stall: ${main.eventLoopStallMs.duringBuild !== undefined ? `${ms(main.eventLoopStallMs.duringBuild)} ms during a build, ` : ''}${ms(main.eventLoopStallMs.duringRawEmbed)} ms during raw embedding ` +
-      `(ONNX Runtime's Node binding runs each batch synchronously on the main thread).`,
+      `(the model runs in its own worker thread, so what stalls the loop is the main thread's own share: chunking, BM25, HNSW, writing).`,
   );
 
 }

@@ -67,7 +67,7 @@ export function renderExperiments(r: BenchResult, out: string[]): void {
   out.push('');
   out.push(
     table(
-      ['build batch size', 'chunks/s', 'longest batch ms (main thread blocked)'],
+      ['build batch size', 'chunks/s', 'longest batch ms (a question asked meanwhile waits behind it)'],
       e.batchSizes.map((b) => [`${b.batchSize}${b.inUse ? ' (in use)' : ''}`, fmt(b.chunksPerS, 1), ms(b.longestBatchMs)]),
     ),
   );

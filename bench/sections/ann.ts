@@ -3,7 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Embedder } from '../../src/core/embed/embedder.js';
+import { loadEmbedder } from '../../src/core/embed/embedder.js';
 import { HnswStore } from '../../src/core/index/hnsw-store.js';
 import { pgvectorBackend } from '../../src/core/index/pgvector-store.js';
 import { DEFAULT_HNSW, DEFAULT_RETRIEVAL, type HnswSettings } from '../../src/core/settings.js';
@@ -220,7 +220,7 @@ async function calibrate(ctx: BenchContext): Promise<{ real: SpaceShape; synthet
   const { data } = await readLiveIndex(ctx.workspace);
   const sentences = data.documents.flatMap((doc) => splitSentences(doc.text).map((span) => doc.text.slice(span.start, span.end).trim()));
   const texts = [...sentences.filter((s) => s.length > 40), ...ctx.questions.all.map((q) => q.question)];
-  const embedder = await Embedder.load(ctx.model);
+  const embedder = await loadEmbedder(ctx.model);
   try {
     const vectors = await embedder.embed(texts);
     const real = new Float32Array(vectors.length * DIMENSION);

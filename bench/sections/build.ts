@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../../src/core/engine.js';
-import { Embedder } from '../../src/core/embed/embedder.js';
+import { loadEmbedder } from '../../src/core/embed/embedder.js';
 import type { IndexSummary } from '../../src/core/types.js';
 import { openTestEngine } from '../../test/support/workspace.js';
 import { PROJECT_CORPUS } from '../../test/support/paths.js';
@@ -59,8 +59,8 @@ export interface CorpusBuildResult {
   /** Everything but embedding, as a share of a from-scratch build (vector-cache rebuild / build). */
   nonEmbeddingShare: number;
   /**
-   * Longest event-loop stall (ms): ONNX Runtime's Node binding runs inference synchronously on
-   * the main thread, so each embedding batch freezes the process (a bot cannot acknowledge).
+   * Longest event-loop stall (ms). ONNX Runtime runs inference synchronously on the calling
+   * thread: the embedding worker's, so what is left here is the main thread's own work.
    */
   eventLoopStallMs: { duringBuild?: number; duringRawEmbed: number };
 }
@@ -94,7 +94,7 @@ async function measureCorpus(
   const texts = embeddedTexts(data);
   // The model work a build cannot avoid: every distinct string once (the build de-duplicates too).
   const distinct = [...new Set(texts)];
-  const reference = await Embedder.load(ctx.model);
+  const reference = await loadEmbedder(ctx.model);
   try {
     const tokens = distinct.map((t) => reference.countTokens(t));
     const stalls = { build: [] as number[], raw: [] as number[] };

@@ -1,8 +1,9 @@
 // Measurements behind the optimisation proposals (not targets): what micro-batching concurrent
 // query embeddings would gain, how the ONNX Runtime thread count changes query latency and chunk
-// throughput on this machine, and how the build's batch size trades throughput against how long
-// one batch blocks the main thread. Each variant is measured beside the others, order rotating.
-import { Embedder } from '../../src/core/embed/embedder.js';
+// throughput on this machine, and how the build's batch size trades throughput against how long a
+// question asked during a build waits behind one batch in the embedding worker. Each variant is
+// measured beside the others, order rotating.
+import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const EMBED_BATCH_SIZE = DEFAULT_SETTINGS.embedding.batchSize;
@@ -12,7 +13,7 @@ import { median, round, timeAsync } from '../stats.js';
 
 export interface MicroBatchPoint {
   questions: number;
-  /** One `embedOne` after another: what N concurrent asks cost today (ONNX runs one at a time). */
+  /** One `embedOne` after another: what N asks cost without the worker's batching of questions that wait together. */
   oneByOneMs: number;
   /** One `embed` call with all N questions. */
   batchedMs: number;
@@ -31,7 +32,7 @@ export interface BatchSizePoint {
   /** Whether the index build uses this size. */
   inUse: boolean;
   chunksPerS: number;
-  /** The longest single batch: the main thread is blocked this long (ONNX runs synchronously). */
+  /** The longest single batch: a question asked meanwhile waits this long (the worker runs one batch at a time). */
   longestBatchMs: number;
 }
 
@@ -79,7 +80,7 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
   const { data } = await readLiveIndex(ctx.workspace);
   const chunkTexts = embeddedTexts(data).slice(0, chunkCount);
 
-  const reference = await Embedder.load(ctx.model);
+  const reference = await loadEmbedder(ctx.model);
   const microBatching: MicroBatchPoint[] = [];
   let buildBatches: BatchSizePoint[];
   try {
@@ -113,7 +114,7 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
   const variants: Array<number | 'default'> = ['default', 1, 2];
   const embedders = new Map<number | 'default', Embedder>();
   try {
-    for (const threads of variants) embedders.set(threads, await Embedder.load({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
+    for (const threads of variants) embedders.set(threads, await loadEmbedder({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
     const oneMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const batchMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const probeQuestions = questions.slice(0, Math.max(4, chunkCount));

@@ -10,7 +10,7 @@ import { answerCheckFeatures, answerQuestion, type AnsweringContext, candidateEv
 import { Catalogue } from './catalogue.js';
 import { addDocument, type CorpusUpdateContext, removeDocument } from './documents/document-updates.js';
 import { DocumentOrigins } from './documents/origins.js';
-import { Embedder } from './embed/embedder.js';
+import { type Embedder, loadEmbedder } from './embed/embedder.js';
 import { QueryEmbeddingCache } from './embed/query-cache.js';
 import { DEFAULT_VECTOR_BACKEND, vectorStoreBackend } from './index/backends.js';
 import type { BuildSettings } from './index/build-index.js';
@@ -50,7 +50,13 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
   return {
     corpusDir: config.corpusDir,
     embeddingsDir: config.embeddingsDir,
-    model: { id: config.embeddingModel, dtype: config.embeddingDtype, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels },
+    model: {
+      id: config.embeddingModel,
+      dtype: config.embeddingDtype,
+      modelsDir: config.modelsDir,
+      allowRemote: config.allowRemoteModels,
+      ...(config.embeddingThreads ? { threads: config.embeddingThreads } : {}),
+    },
     logger,
     settings: { embedding: { multilingual: config.embeddingMultilingual } },
     originsFile: path.join(config.dataDir, 'uploads.json'),
@@ -86,12 +92,14 @@ export class Engine implements AnswerEngine, RankingEngine {
     const backendName = options.vectorBackend ?? DEFAULT_VECTOR_BACKEND;
     const vectorBackend = vectorStoreBackend(backendName, { databaseUrl: options.vectorDatabaseUrl });
     if (!vectorBackend) throw new Error(`unknown vector store backend "${backendName}"`);
-    const embedder = await Embedder.load({
+    const embedder = await loadEmbedder({
       model: options.model.id,
       dtype: options.model.dtype,
       modelsDir: options.model.modelsDir,
       allowRemote: options.model.allowRemote,
       ...(options.model.threads ? { threads: options.model.threads } : {}),
+      maxQueryBatch: settings.embedding.maxQueryBatch,
+      onWorkerStopped: (reason) => options.logger.error({ reason }, 'the embedding worker stopped; questions in flight failed, the next one restarts it'),
     });
     const build: BuildSettings = {
       embeddingsDir: options.embeddingsDir,

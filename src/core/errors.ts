@@ -7,6 +7,8 @@ export const USER_ERRORS = {
   'model-not-installed': (d: { model: string; dir: string; hint: string }) => `Embedding model "${d.model}" is not installed in ${d.dir}. ${d.hint}`,
   'model-load-failed': (d: { model: string; dtype: string; reason: string; hint: string }) =>
     `Could not load embedding model "${d.model}" (dtype ${d.dtype}): ${d.reason}. ${d.hint}`,
+  // The embedding worker thread died (out of memory, a native fault): the question in flight fails, the next one restarts it.
+  'embedder-stopped': (d: { reason: string }) => `The embedding model's worker thread stopped (${d.reason}); it is restarted for the next question.`,
   'index-locked': (d: { pid: number | undefined; dir: string }) =>
     `Another index build (pid ${d.pid ?? 'unknown'}) is still running in ${d.dir}; try again when it has finished.`,
   'engine-busy': (d: { where: string }) => `The answer service (${d.where}) is at capacity; try again in a moment.`,

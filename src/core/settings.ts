@@ -96,6 +96,8 @@ export interface EmbeddingSettings {
   batchSize: number;
   /** Question vectors kept (LRU): repeats, "more passages" pages and retries cost no model call. */
   queryCacheEntries: number;
+  /** Questions waiting for the model together run as one model call of at most this many. */
+  maxQueryBatch: number;
   /** True when the model reads every language; false (the default English model): only English passages get dense evidence. */
   multilingual: boolean;
 }
@@ -210,13 +212,17 @@ export const DEFAULT_ANSWER: AnswerSettings = {
 export const DEFAULT_SEARCH: SearchSettings = { pageSize: 5, maxPageSize: 10, minCosine: 0.2 };
 
 export const DEFAULT_EMBEDDING: EmbeddingSettings = {
-  // ONNX Runtime's Node binding runs a batch on the main thread, blocking it: 32 chunks of 256
-  // tokens took 2.2 s on a 2-core machine, long enough for a bot answering during a /reindex to
-  // miss Discord's 3 s window. Batches of 8 block for about a quarter of that at the same
+  // ONNX Runtime's Node binding runs a batch synchronously on the thread that calls it: the
+  // embedding worker (embed/embed-worker.mjs), so the main thread no longer stalls, but a question
+  // asked during a /reindex still waits behind the batch being embedded. 32 chunks of 256 tokens
+  // took 2.2 s on a 2-core machine; batches of 8 take about a quarter of that at the same
   // throughput (16 vs 15 texts/s; bench "experiments" measures 4/8/16/32).
   batchSize: 8,
   // A few minutes of distinct questions on a busy server; 512 × 384 floats is 0.8 MB.
   queryCacheEntries: 512,
+  // Questions are short (10-30 tokens): 16 pad to little, and one call for 16 costs less than 16
+  // calls (bench "experiments": one batched embed vs one embedOne after another).
+  maxQueryBatch: 16,
   // all-MiniLM-L6-v2 was trained on English only (EMBEDDING_MULTILINGUAL switches this for another model).
   multilingual: false,
 };

@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkDocument, embeddingText } from '../../src/core/chunks/chunk.js';
 import { DEFAULT_CHUNKER } from '../../src/core/settings.js';
 import { buildDocument } from '../../src/core/documents/build-document.js';
-import { Embedder } from '../../src/core/embed/embedder.js';
+import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
 import { MODELS_DIR, PROJECT_CORPUS } from '../support/paths.js';
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await Embedder.load({ model: 'onnx-community/all-MiniLM-L6-v2-ONNX', dtype: 'q4', modelsDir: MODELS_DIR, allowRemote: false });
+  embedder = await loadEmbedder({ model: 'onnx-community/all-MiniLM-L6-v2-ONNX', dtype: 'q4', modelsDir: MODELS_DIR, allowRemote: false });
 });
 const count = (t: string) => embedder.countTokens(t);
 

@@ -89,13 +89,14 @@ export function renderAnswer(answer: Answer, conversationId: string, options: An
   const cap = answer.answered ? botLimits.answerExcerptChars : botLimits.relatedExcerptChars;
   const cited = uniqueExcerpts(excerpts);
   const citations = cited.map((excerpt) => excerpt.citation);
-  const embed = new EmbedBuilder()
-    .setColor(answer.answered ? colours.answer : colours.notFound)
-    .setTitle(formatEchoedText(answer.question, discordLimits.embedTitleChars) || 'Your question')
-    .setDescription(describe(header, excerpts, cap))
-    .setFooter({ text: footerText(answer) });
-  if (citations.length > 0) {
-    embed.addFields({ name: answer.answered ? 'Sources' : 'Possibly related sources', value: sourcesValue(citations) });
-  }
+  // The embed as the API's data, for the reason buildButton gives (the setters re-validate every
+  // value); each text is cut to its limit above, and render-limits.test.ts checks the sum.
+  const embed = new EmbedBuilder({
+    color: answer.answered ? colours.answer : colours.notFound,
+    title: formatEchoedText(answer.question, discordLimits.embedTitleChars) || 'Your question',
+    description: describe(header, excerpts, cap),
+    footer: { text: footerText(answer) },
+    ...(citations.length > 0 ? { fields: [{ name: answer.answered ? 'Sources' : 'Possibly related sources', value: sourcesValue(citations) }] } : {}),
+  });
   return { embeds: [embed.toJSON()], components: answerButtons(answer, conversationId, cited, options) };
 }

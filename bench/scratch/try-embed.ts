@@ -1,0 +1,11 @@
+import { loadEmbedder } from '../../src/core/embed/embedder.js';
+import { MODELS_DIR } from '../../test/support/paths.js';
+const t = performance.now();
+const e = await loadEmbedder({ model: 'onnx-community/all-MiniLM-L6-v2-ONNX', dtype: 'q4', modelsDir: MODELS_DIR, allowRemote: false });
+console.log('loaded', e.dimension, performance.now() - t);
+const v = await Promise.all(['a', 'bb', 'ccc'].map((x) => e.embedOne(x)));
+console.log('one', v.map((x) => x.length), performance.now() - t);
+const b = await e.embed(Array.from({ length: 20 }, (_, i) => 'text ' + i), (d) => console.log('batch', d));
+console.log('batch', b.length, performance.now() - t);
+if (!process.env.NODISPOSE) await e.dispose();
+console.log('done');
