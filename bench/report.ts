@@ -209,12 +209,24 @@ export function renderMarkdown(r: BenchResult): string {
         ['state store time per interaction: /review', ...summaryCells(sy.stateMsPerInteraction.review)],
         ['state store time per interaction: all', ...summaryCells(sy.stateMsPerInteraction.all)],
         ['dispatch → reply, all study interactions', ...summaryCells(sy.replyMs)],
+        ...('skipped' in sy.postgres
+          ? []
+          : [
+              ['PostgreSQL (DATABASE_URL): state store time per interaction: /quiz', ...summaryCells(sy.postgres.stateMsPerInteraction.quiz)],
+              ['PostgreSQL: answer (session, attempt, card)', ...summaryCells(sy.postgres.stateMsPerInteraction.answer)],
+              ['PostgreSQL: /review', ...summaryCells(sy.postgres.stateMsPerInteraction.review)],
+              ['PostgreSQL: all', ...summaryCells(sy.postgres.stateMsPerInteraction.all)],
+              ['PostgreSQL: dispatch → reply, all study interactions', ...summaryCells(sy.postgres.replyMs)],
+            ]),
       ],
     ),
   );
   out.push(
     `\nCandidate table: ${int(sy.promptSentences)} prompt sentences, built once per index generation in ${ms(sy.tableBuildMs)} ms. ` +
-      `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.`,
+      `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.` +
+      ('skipped' in sy.postgres
+        ? ` PostgreSQL run skipped: ${sy.postgres.skipped}.`
+        : ` On PostgreSQL (a local server, fsync on, pool of 8 connections): ${sy.postgres.failures} failures.`),
   );
   if (r.shards.runs.length > 0) {
     out.push(`\n#### Shards (\`npm start\` with SHARDING = 1, 2, 4: shard processes around one answer service; ${r.shards.concurrency} concurrent /ask spread over one server per shard)\n`);
@@ -445,7 +457,8 @@ temp folder; the project's \`embeddings/\` is never touched.
   (\`bench/synthetic-corpus.ts\`, 200 edited copies of each corpus document), then one quiz item per
   seed and a five-item quiz, timed per call; and N concurrent \`/quiz\`, then N concurrent answers,
   then N concurrent \`/review\` through the real bot, each interaction's time inside the state store
-  measured by the bot (\`src/discord/state-timing.ts\`).
+  measured by the bot (\`src/discord/state-timing.ts\`: from each store call until its promise settles),
+  on SQLite and then on a throwaway local PostgreSQL server at its default durability (\`DATABASE_URL\`).
   run with every request behind discord.js's one global limiter (the bot before interaction responses went
   apart), and with every embedding pre-cached.
 - **shards** — \`npm start\` with SHARDING = 1, 2 and 4 in a child process (the manager holding the model
