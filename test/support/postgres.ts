@@ -89,7 +89,7 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   };
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    await as('initdb', ['-D', data, '-U', 'footnote', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-N']);
+    await as('initdb', ['-D', data, '-U', 'footnote', '--auth=trust', '-E', 'UTF8', '--no-locale', '-N']);
   } catch (error) {
     remove();
     throw error;
