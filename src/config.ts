@@ -91,6 +91,12 @@ const schema = z.object({
   ANSWER_SERVICE_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   ANSWER_SERVICE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(200),
   ANSWER_SERVICE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be postgres://user:password@host:port/database (or postgresql://…); unset keeps the state in SQLite under DATA_DIR')
+      .optional(),
+  ),
   VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
   VECTOR_DATABASE_URL: optionalText.pipe(
     z
@@ -117,6 +123,8 @@ export interface Config {
   corpusDir: string;
   embeddingsDir: string;
   dataDir: string;
+  /** DATABASE_URL: the state (study, insights, settings, feedback) in PostgreSQL; unset: SQLite in dataDir. */
+  stateDatabaseUrl?: string;
   modelsDir: string;
   embeddingModel: string;
   embeddingDtype: z.infer<typeof schema>['EMBEDDING_DTYPE'];
@@ -230,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     corpusDir: resolve(c.CORPUS_DIR),
     embeddingsDir: resolve(c.EMBEDDINGS_DIR),
     dataDir: resolve(c.DATA_DIR),
+    ...(c.DATABASE_URL ? { stateDatabaseUrl: c.DATABASE_URL } : {}),
     modelsDir: resolve(c.MODELS_DIR),
     embeddingModel: c.EMBEDDING_MODEL,
     embeddingDtype: c.EMBEDDING_DTYPE,

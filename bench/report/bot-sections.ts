@@ -56,12 +56,24 @@ export function renderStudy(r: BenchResult, out: string[]): void {
         ['state store time per interaction: /review', ...summaryCells(sy.stateMsPerInteraction.review)],
         ['state store time per interaction: all', ...summaryCells(sy.stateMsPerInteraction.all)],
         ['dispatch → reply, all study interactions', ...summaryCells(sy.replyMs)],
+        ...('skipped' in sy.postgres
+          ? []
+          : [
+              ['PostgreSQL (DATABASE_URL): state store time per interaction: /quiz', ...summaryCells(sy.postgres.stateMsPerInteraction.quiz)],
+              ['PostgreSQL: answer (session, attempt, card)', ...summaryCells(sy.postgres.stateMsPerInteraction.answer)],
+              ['PostgreSQL: /review', ...summaryCells(sy.postgres.stateMsPerInteraction.review)],
+              ['PostgreSQL: all', ...summaryCells(sy.postgres.stateMsPerInteraction.all)],
+              ['PostgreSQL: dispatch → reply, all study interactions', ...summaryCells(sy.postgres.replyMs)],
+            ]),
       ],
     ),
   );
   out.push(
     `\nCandidate table: ${int(sy.promptSentences)} prompt sentences, built once per index generation in ${ms(sy.tableBuildMs)} ms. ` +
-      `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.`,
+      `One item's p95 is ${fmt(sy.itemShareOfAckWindow * 100, 3)} % of Discord's 3 s window. ${sy.stateCallsPerInteraction} store calls per interaction; ${sy.failures} failures.` +
+      ('skipped' in sy.postgres
+        ? ` PostgreSQL run skipped: ${sy.postgres.skipped}.`
+        : ` On PostgreSQL (a local server, fsync on, pool of 8 connections): ${sy.postgres.failures} failures.`),
   );
 }
 

@@ -5,13 +5,16 @@
 // 2. The state database under load: N concurrent study interactions through the real bot (a /quiz
 //    each — a session written — then N concurrent answers — session read, answer stored, attempt
 //    and review card written — then N concurrent /review), with the time each interaction spent
-//    in the state store measured by the bot itself (src/discord/state-timing.ts).
+//    in the state store measured by the bot itself (src/discord/state-timing.ts) — on SQLite (the
+//    default) and, when PostgreSQL binaries exist, again on a throwaway PostgreSQL server with its
+//    default durability (DATABASE_URL; test/support/postgres.ts).
 import path from 'node:path';
 import { loadCorpus } from '../../src/core/documents/load-corpus.js';
 import { generateQuiz } from '../../src/core/study/quiz.js';
 import { buildStudyIndex } from '../../src/core/study/study-index.js';
 import { DEFAULT_STUDY } from '../../src/core/settings.js';
 import { INTERACTION_ROUTES, type LoopbackDiscord } from '../../test/support/loopback/index.js';
+import { postgresUnavailable, startPostgresCluster } from '../../test/support/postgres.js';
 import { PROJECT_CORPUS } from '../../test/support/paths.js';
 import type { BenchContext } from '../context.js';
 import { writeSyntheticCorpus } from '../synthetic-corpus.js';
@@ -36,7 +39,12 @@ export interface StudyResult {
   /** Dispatch → reply on the server, all study interactions. */
   replyMs: Summary;
   failures: number;
+  /** The same load with the state in PostgreSQL (DATABASE_URL), or why it did not run. */
+  postgres: StateLoad | { skipped: string };
 }
+
+/** One run of the state-under-load measurement. */
+export type StateLoad = Pick<StudyResult, 'concurrency' | 'stateMsPerInteraction' | 'stateCallsPerInteraction' | 'replyMs' | 'failures'>;
 
 const ACK_WINDOW_MS = 3000;
 const QUIZ_ITEMS = 5;
@@ -84,14 +92,18 @@ async function burst(server: LoopbackDiscord, count: number, dispatch: (i: numbe
   return { replyMs, failures };
 }
 
-async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResult, 'concurrency' | 'stateMsPerInteraction' | 'stateCallsPerInteraction' | 'replyMs' | 'failures'>> {
+/** `databaseUrl`: the state in that PostgreSQL database; unset: SQLite in a data folder of its own. */
+export async function measureStateUnderLoad(ctx: BenchContext, databaseUrl?: string): Promise<StateLoad> {
   const concurrency = ctx.sizes.discord.concurrency;
   const { server, config, dataDir } = await setUpLoopback(ctx, concurrency + 10);
   const uses: Array<{ stateMs: number; stateCalls: number }> = [];
-  const under = await startBenchBot(config, path.join(dataDir, 'study'), ctx, { onInteractionHandled: (use) => uses.push(use) });
+  const under = await startBenchBot({ ...config, ...(databaseUrl ? { stateDatabaseUrl: databaseUrl } : {}) }, path.join(dataDir, databaseUrl ? 'study-pg' : 'study'), ctx, {
+    onInteractionHandled: (use) => uses.push(use),
+  });
   const timeoutMs = 60_000 + concurrency * 500;
   try {
-    const firstUser = 700_000;
+    // Distinct users per backend: the second run meets no cooldown or session of the first.
+    const firstUser = databaseUrl ? 800_000 : 700_000;
     // Warm-up: the study table of the bench corpus, and the client's first burst.
     await ctx.engine.quiz({ count: 1, mode: 'choice', seed: 1 });
     // A handler reports after its reply's request returned: wait for every report before counting.
@@ -135,8 +147,22 @@ async function measureStateUnderLoad(ctx: BenchContext): Promise<Pick<StudyResul
   }
 }
 
+/** The load again on a PostgreSQL server started for it (fsync and synchronous commit on, as deployed). */
+export async function measureStateOnPostgres(ctx: BenchContext): Promise<StateLoad | { skipped: string }> {
+  const skipped = postgresUnavailable();
+  if (skipped) return { skipped };
+  const cluster = await startPostgresCluster({ durable: true });
+  try {
+    return await measureStateUnderLoad(ctx, await cluster.createDatabase());
+  } finally {
+    await cluster.stop();
+  }
+}
+
 export async function runStudySection(ctx: BenchContext): Promise<StudyResult> {
   const generation = await measureGeneration(ctx);
   const load = await measureStateUnderLoad(ctx);
-  return { ...generation, ...load };
+  ctx.log('study: the same on PostgreSQL');
+  const postgres = await measureStateOnPostgres(ctx);
+  return { ...generation, ...load, postgres };
 }

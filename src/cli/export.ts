@@ -15,7 +15,7 @@ runCli(async () => {
   const { config } = bootstrap();
   // stdout carries the export: log lines go to stderr.
   const logger = createLogger(config.logLevel, pino.destination(2));
-  const state = await openStateStore({ dataDir: config.dataDir, logger });
+  const state = await openStateStore({ dataDir: config.dataDir, databaseUrl: config.stateDatabaseUrl, logger });
   try {
     const entries = await state.feedback.exportAll();
     const text = formatFeedbackJsonl(entries);

@@ -48,7 +48,7 @@ async function run(config: Config, logger: Logger, watcher?: CorpusWatcher): Pro
   if (!config.discord.token) {
     signals.release();
     // The dashboard (DASHBOARD_PORT) still shows what the bot recorded while it ran.
-    const state = config.dashboard ? await openStateStore({ dataDir: config.dataDir, logger }) : undefined;
+    const state = config.dashboard ? await openStateStore({ dataDir: config.dataDir, databaseUrl: config.stateDatabaseUrl, logger }) : undefined;
     const dashboard = state ? await openDashboard(config, engine, state, logger) : undefined;
     console.log('Footnote — terminal mode. To run the Discord bot, set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env; see README.');
     await runRepl(engine);

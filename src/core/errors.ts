@@ -13,6 +13,7 @@ export const USER_ERRORS = {
     `Another index build (pid ${d.pid ?? 'unknown'}) is still running in ${d.dir}; try again when it has finished.`,
   'engine-busy': (d: { where: string }) => `The answer service (${d.where}) is at capacity; try again in a moment.`,
   'engine-unavailable': (d: { where: string; reason: string }) => `The answer service (${d.where}) cannot be reached: ${d.reason}.`,
+  'state-database-unavailable': (d: { where: string; reason: string }) => `The state database (${d.where}) cannot be reached: ${d.reason}. Check DATABASE_URL.`,
   'config-invalid': (d: { message: string }) => d.message,
   usage: (d: { message: string }) => d.message,
   // Adding and removing documents (engine.addDocument / removeDocument): the file's fault, not a bug.

@@ -117,7 +117,7 @@ export async function startBot(config: Config, engine: AnswerEngine, logger: Log
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs its token from the Discord Developer Portal (Bot → Reset Token).');
   // The state first: a database that cannot be opened stops the start before logging in.
   const ownsState = !options.state;
-  const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, logger, now: options.now }));
+  const state = options.state ?? (await openStateStore({ dataDir: config.dataDir, databaseUrl: config.stateDatabaseUrl, logger, now: options.now }));
   const insights = await openInsights(config, state, logger);
   const client = createClient(config, options.clientOptions, { interactionsApart: options.interactionsApart });
   const context = createBotContext(config, engine, state, logger, { deferAfterMs: options.deferAfterMs, now: options.now, onInteractionHandled: options.onInteractionHandled, insights });

@@ -11,18 +11,24 @@
 // async so another backend (PostgreSQL) can implement the same interface; payloads the store does
 // not interpret are plain JSON, validated by their owners when read back.
 //
-// Implementation: SQLite through better-sqlite3 in DATA_DIR/footnote.db (database.ts: WAL,
-// busy timeout, recovery of a damaged file), schema migrations versioned in code (migrations.ts),
-// one file per table group under sqlite/. Nothing outside src/state/ writes SQL.
+// Implementations: SQLite through better-sqlite3 in DATA_DIR/footnote.db by default (database.ts:
+// WAL, busy timeout, recovery of a damaged file), or PostgreSQL through node-postgres when
+// DATABASE_URL is set (postgres/: a pool, migrations under an advisory lock) — for several
+// processes or machines sharing one state. One list of migrations for both (migrations.ts), row
+// mapping shared (rows.ts), one file per table group under sqlite/ and postgres/. Nothing outside
+// src/state/ writes SQL.
 //
 // Adding a table group: a migration appended to MIGRATIONS, an interface in types.ts, a class in
-// sqlite/, a field on StateStore.
+// sqlite/ and in postgres/, a field on StateStore; the state tests run over both backends.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase } from './database.js';
 import { parseFeedbackJsonl } from './feedback-jsonl.js';
+import { migratePostgres } from './postgres/migrate.js';
+import { describeDatabaseUrl, openPool } from './postgres/pool.js';
+import { PostgresState } from './postgres/postgres-state.js';
 import { SqliteState } from './sqlite/sqlite-state.js';
 import type { StateStore } from './types.js';
 
@@ -39,11 +45,15 @@ const FEEDBACK_IMPORT_KEY = 'import:feedback.jsonl:sha256';
 export interface OpenStateOptions {
   dataDir: string;
   logger: Logger;
+  /** DATABASE_URL (postgres://…): the state in PostgreSQL; unset: SQLite in dataDir. */
+  databaseUrl?: string;
   now?: () => number;
 }
 
+type OpenedState = (SqliteState | PostgresState) & StateStore;
+
 /** Imports DATA_DIR/feedback.jsonl unless this exact file was imported before (entries are deduplicated either way). */
-async function importLegacyFeedback(state: SqliteState, dataDir: string, logger: Logger): Promise<void> {
+async function importLegacyFeedback(state: OpenedState, dataDir: string, logger: Logger): Promise<void> {
   const file = path.join(dataDir, LEGACY_FEEDBACK_FILE);
   let text: string;
   try {
@@ -52,19 +62,36 @@ async function importLegacyFeedback(state: SqliteState, dataDir: string, logger:
     return;
   }
   const hash = createHash('sha256').update(text).digest('hex');
-  if (state.meta(FEEDBACK_IMPORT_KEY) === hash) return;
+  if ((await state.meta(FEEDBACK_IMPORT_KEY)) === hash) return;
   const { entries, invalidLines } = parseFeedbackJsonl(text);
   const { added, duplicates } = await state.feedback.importEntries(entries);
-  state.setMeta(FEEDBACK_IMPORT_KEY, hash);
+  await state.setMeta(FEEDBACK_IMPORT_KEY, hash);
   logger.info(
     { file, added, duplicates, invalidLines },
     `imported ${added} feedback votes from ${file} into the state database (${duplicates} already there${invalidLines ? `, ${invalidLines} unreadable lines skipped` : ''}); the file is kept and no longer written`,
   );
 }
 
+/** PostgreSQL: connect (one clear line when it cannot), then the missing migrations under the advisory lock. */
+async function openPostgres(url: string, now?: () => number): Promise<PostgresState> {
+  const pool = await openPool(url);
+  try {
+    await migratePostgres(pool, now);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return new PostgresState(pool, describeDatabaseUrl(url));
+}
+
 export async function openStateStore(options: OpenStateOptions): Promise<StateStore> {
-  const { db, file } = openDatabase({ dataDir: options.dataDir, logger: options.logger, now: options.now });
-  const state = new SqliteState(db, file);
+  let state: OpenedState;
+  if (options.databaseUrl) {
+    state = await openPostgres(options.databaseUrl, options.now);
+  } else {
+    const { db, file } = openDatabase({ dataDir: options.dataDir, logger: options.logger, now: options.now });
+    state = new SqliteState(db, file);
+  }
   try {
     await importLegacyFeedback(state, options.dataDir, options.logger);
   } catch (error) {

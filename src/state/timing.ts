@@ -1,7 +1,7 @@
 // Measures the time spent in the state store: every method of every sub-store is wrapped, and
-// `onCall` receives its name and duration. The SQLite store does its work synchronously inside
-// each call, so the synchronous part of the call is the database's time (waiting in the event
-// loop afterwards is not).
+// `onCall` receives its name and duration — from the call until its promise settles, which is
+// what the interaction waits for: SQLite's synchronous work, or PostgreSQL's round trips (and a
+// wait for a pooled connection under load).
 import type { StateStore } from './types.js';
 
 export type StateCallListener = (call: { store: string; method: string; ms: number }) => void;
@@ -13,11 +13,17 @@ function timedStore<T extends object>(store: T, name: string, onCall: StateCallL
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const started = performance.now();
+        const done = () => onCall({ store: name, method: String(property), ms: performance.now() - started });
+        let result: unknown;
         try {
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        } finally {
-          onCall({ store: name, method: String(property), ms: performance.now() - started });
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          done();
+          throw error;
         }
+        if (result instanceof Promise) return result.finally(done);
+        done();
+        return result;
       };
     },
   });

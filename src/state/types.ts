@@ -400,7 +400,7 @@ export interface StateStore {
   readonly settings: SettingsStore;
   readonly insights: InsightsStore;
   readonly escalations: EscalationStore;
-  /** Where the state lives, for log lines ("data/footnote.db"). */
+  /** Where the state lives, for log lines ("data/footnote.db", or the PostgreSQL URL without credentials). */
   readonly location: string;
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // State across restarts and time, end to end: the passage of the day on a fake clock (posted once
 // when due, a thread with a question from the same passage, a missed post made once on start),
 // bookmarks, review schedules and quiz buttons still there after the bot is stopped and started
-// again on the same DATA_DIR, reminder DMs, and a corpus too small for a quiz.
+// again on the same DATA_DIR — or the same PostgreSQL database (DATABASE_URL) —, reminder DMs,
+// and a corpus too small for a quiz.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guildScope } from '../../src/state/index.js';
 import { ADMIN_USER, GUILD_ID, MEMBER_USER, TEXT_CHANNEL_ID } from '../support/loopback/index.js';
 import { openConfiguredEngine, type ConfiguredEngine } from '../support/configured-engine.js';
+import { describeEachBackend } from '../support/state-backends.js';
 import { startHarness, type Harness } from './fixtures/bot-harness.js';
 import { customIds } from './fixtures/interactions.js';
 import { EPHEMERAL, button, openedModal, studyDriver } from './fixtures/study.js';
@@ -17,17 +19,20 @@ const HOUR = 3_600_000;
 // Quizzes here outlive the three days the bot is offline below.
 const env = { COOLDOWN_QUESTIONS: '1000', STUDY_TICK_SECONDS: '3600', DEFAULT_TIMEZONE: 'Europe/Paris', QUIZ_SESSION_HOURS: '720' };
 
-describe('study state across restarts, on a fake clock', () => {
+describeEachBackend('study state across restarts, on a fake clock', (backend) => {
   let shared: ConfiguredEngine;
   let dataDir = '';
+  let databaseUrl: string | undefined;
   let h: Harness;
   // 2024-05-01 06:00 UTC = 08:00 in Paris.
   let clock = Date.parse('2024-05-01T06:00:00Z');
   const now = () => clock;
   const start = async () => {
-    h = await startHarness({ shared, dataDir, now, env });
+    h = await startHarness({ shared, dataDir, now, env: { ...env, DATABASE_URL: databaseUrl ?? '' } });
   };
   beforeAll(async () => {
+    await backend.start();
+    databaseUrl = await backend.freshDatabase();
     shared = await openConfiguredEngine(env);
     dataDir = path.join(shared.workDir, 'persistent-data');
     await start();
@@ -35,9 +40,15 @@ describe('study state across restarts, on a fake clock', () => {
   afterAll(async () => {
     await h?.close();
     await shared?.close();
+    await backend.stop();
   });
   const { run, click, submit } = studyDriver(() => h);
   const dailyPosts = () => h.discord.botMessages(TEXT_CHANNEL_ID).filter((m) => m.embeds[0]?.title?.startsWith('Passage of the day'));
+
+  it(`keeps the state in ${backend.name}`, () => {
+    if (databaseUrl) expect(h.bot.context.state.location).toBe(databaseUrl.replace(/\/\/[^@/]*@/, '//'));
+    else expect(h.bot.context.state.location).toMatch(/footnote\.db$/);
+  });
 
   it('/daily is for managers only, and checks the time and the zone', async () => {
     const refused = await run('daily', { channel: TEXT_CHANNEL_ID, time: '09:00' }, { subcommand: 'set', user: MEMBER_USER });

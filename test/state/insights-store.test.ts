@@ -1,15 +1,16 @@
 // Insights in the state database: questions by filter (server, outcome, channel, text, time), per
 // day, people counted by hash, votes linked to questions, escalations, retention (old rows of all
 // three kinds deleted, newer ones kept), the generated key kept across restarts, and votes stored
-// with raw ids before insights rewritten to hashes.
+// with raw ids before insights rewritten to hashes — on SQLite and on PostgreSQL.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { enforceRetention } from '../../src/insights/retention.js';
 import { openUserHasher } from '../../src/insights/user-hash.js';
 import { createLogger } from '../../src/log.js';
 import { guildScope, openStateStore, type FeedbackEntry, type QuestionRecord, type StateStore } from '../../src/state/index.js';
+import { describeEachBackend } from '../support/state-backends.js';
 
 const A = guildScope('111111111111111111');
 const B = guildScope('222222222222222222');
@@ -49,12 +50,16 @@ function vote(questionId: string, userId: string, v: 'up' | 'down', at = T0): Fe
   };
 }
 
-describe('insights store', () => {
+describeEachBackend('insights store', (backend) => {
   let dir = '';
+  let databaseUrl: string | undefined;
   let state: StateStore | undefined;
-  const open = async () => (state = await openStateStore({ dataDir: dir, logger: createLogger('silent') }));
+  const open = async () => (state = await openStateStore({ dataDir: dir, databaseUrl, logger: createLogger('silent') }));
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'footnote-insights-'));
+    databaseUrl = await backend.freshDatabase();
   });
   afterEach(async () => {
     await state?.close();

@@ -1,12 +1,16 @@
-// The state store on a real SQLite file: every table group keeps one server's rows away from
-// another's (and from DMs), state survives closing and reopening, migrations are versioned, a
-// damaged file is moved aside and a fresh one started, and the old feedback log is imported once.
+// The state store on both backends — a real SQLite file, and a real PostgreSQL server: every table
+// group keeps one server's rows away from another's (and from DMs), state survives closing and
+// reopening, migrations are versioned, and the old feedback log is imported once. SQLite: a
+// damaged file is moved aside and a fresh one started. PostgreSQL: migrations are recorded in
+// schema_migrations and apply once when several opens race; an unreachable server is one line.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { isUserError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/log.js';
 import {
   DATABASE_FILE,
@@ -21,6 +25,8 @@ import {
   type StateStore,
 } from '../../src/state/index.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
+import { freePort } from '../support/postgres.js';
+import { describeEachBackend } from '../support/state-backends.js';
 
 const A = guildScope('111111111111111111');
 const B = guildScope('222222222222222222');
@@ -51,15 +57,19 @@ function vote(i: number, guildId: string | null = '111111111111111111'): Feedbac
   };
 }
 
-describe('state store', () => {
+describeEachBackend('state store', (backend) => {
   let dir = '';
+  let databaseUrl: string | undefined;
   let state: StateStore | undefined;
   const open = async (logger = createLogger('silent')) => {
-    state = await openStateStore({ dataDir: dir, logger });
+    state = await openStateStore({ dataDir: dir, databaseUrl, logger });
     return state;
   };
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'footnote-state-'));
+    databaseUrl = await backend.freshDatabase();
   });
   afterEach(async () => {
     await state?.close();
@@ -131,62 +141,111 @@ describe('state store', () => {
     expect((await s.reviews.reminder(A, USER)).enabled).toBe(true);
   });
 
-  it('applies migrations in order once, recorded as the schema version', async () => {
-    await (await open()).close();
-    state = undefined;
-    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE));
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.close();
-    // Reopening runs nothing again (a second CREATE TABLE would throw).
-    await open();
-  });
+  if (backend.name === 'SQLite') {
+    it('applies migrations in order once, recorded as the schema version', async () => {
+      await (await open()).close();
+      state = undefined;
+      const db = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+      // Reopening runs nothing again (a second CREATE TABLE would throw).
+      await open();
+    });
 
-  it('refuses a database from a newer schema instead of moving its data aside', async () => {
-    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE));
-    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
-    db.close();
-    await expect(open()).rejects.toThrow(/newer than this Footnote/);
-    expect(await readdir(dir)).toEqual([DATABASE_FILE]);
-  });
+    it('refuses a database from a newer schema instead of moving its data aside', async () => {
+      const db = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+      db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+      db.close();
+      await expect(open()).rejects.toThrow(/newer than this Footnote/);
+      expect(await readdir(dir)).toEqual([DATABASE_FILE]);
+    });
 
-  it('moves a corrupt or non-database file aside with one log line and starts fresh, also on the next start', async () => {
-    await writeFile(path.join(dir, DATABASE_FILE), 'this is not a database '.repeat(400));
-    const { logger, lines } = capture();
-    const s = await open(logger);
-    await s.bookmarks.add(A, { userId: USER, kind: 'passage', docId: 'a', paragraph: 1, title: 't', excerpt: 'e' }, 1);
-    const files = await readdir(dir);
-    expect(files.filter((f) => f.startsWith(`${DATABASE_FILE}.corrupt-`))).toHaveLength(1);
-    const warnings = lines.filter((l) => l.level === 40);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.msg).toMatch(/could not be opened .*moved aside to footnote\.db\.corrupt-.*starting a fresh one/);
-    await s.close();
-    // The fresh database is healthy: the next start moves nothing and keeps the new bookmark.
-    const again = capture();
-    const s2 = await open(again.logger);
-    expect(again.lines.filter((l) => l.level >= 40)).toEqual([]);
-    expect((await s2.bookmarks.list(A, USER, { offset: 0, limit: 5 })).total).toBe(1);
-  });
+    it('moves a corrupt or non-database file aside with one log line and starts fresh, also on the next start', async () => {
+      await writeFile(path.join(dir, DATABASE_FILE), 'this is not a database '.repeat(400));
+      const { logger, lines } = capture();
+      const s = await open(logger);
+      await s.bookmarks.add(A, { userId: USER, kind: 'passage', docId: 'a', paragraph: 1, title: 't', excerpt: 'e' }, 1);
+      const files = await readdir(dir);
+      expect(files.filter((f) => f.startsWith(`${DATABASE_FILE}.corrupt-`))).toHaveLength(1);
+      const warnings = lines.filter((l) => l.level === 40);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.msg).toMatch(/could not be opened .*moved aside to footnote\.db\.corrupt-.*starting a fresh one/);
+      await s.close();
+      // The fresh database is healthy: the next start moves nothing and keeps the new bookmark.
+      const again = capture();
+      const s2 = await open(again.logger);
+      expect(again.lines.filter((l) => l.level >= 40)).toEqual([]);
+      expect((await s2.bookmarks.list(A, USER, { offset: 0, limit: 5 })).total).toBe(1);
+    });
 
-  it('moves aside a database whose pages were damaged', async () => {
-    const s = await open();
-    for (let i = 0; i < 200; i++) await s.bookmarks.add(A, { userId: USER, kind: 'passage', docId: 'a', paragraph: i, title: 't', excerpt: 'x'.repeat(500) }, i);
-    await s.close();
-    state = undefined;
-    // Overwrite the middle of the file (b-tree pages) with garbage, keeping the header.
-    const file = path.join(dir, DATABASE_FILE);
-    const { open: openFile } = await import('node:fs/promises');
-    const handle = await openFile(file, 'r+');
-    const size = (await handle.stat()).size;
-    await handle.write(Buffer.alloc(8192, 0xab), 0, 8192, Math.floor(size / 2));
-    await handle.close();
-    const { logger, lines } = capture();
-    const fresh = await open(logger);
-    expect(lines.filter((l) => l.level === 40)).toHaveLength(1);
-    expect((await fresh.bookmarks.list(A, USER, { offset: 0, limit: 5 })).total).toBe(0);
-  });
+    it('moves aside a database whose pages were damaged', async () => {
+      const s = await open();
+      for (let i = 0; i < 200; i++) await s.bookmarks.add(A, { userId: USER, kind: 'passage', docId: 'a', paragraph: i, title: 't', excerpt: 'x'.repeat(500) }, i);
+      await s.close();
+      state = undefined;
+      // Overwrite the middle of the file (b-tree pages) with garbage, keeping the header.
+      const file = path.join(dir, DATABASE_FILE);
+      const { open: openFile } = await import('node:fs/promises');
+      const handle = await openFile(file, 'r+');
+      const size = (await handle.stat()).size;
+      await handle.write(Buffer.alloc(8192, 0xab), 0, 8192, Math.floor(size / 2));
+      await handle.close();
+      const { logger, lines } = capture();
+      const fresh = await open(logger);
+      expect(lines.filter((l) => l.level === 40)).toHaveLength(1);
+      expect((await fresh.bookmarks.list(A, USER, { offset: 0, limit: 5 })).total).toBe(0);
+    });
+  }
+
+  if (backend.name === 'PostgreSQL') {
+    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('applies migrations in order once, recorded in schema_migrations', async () => {
+      await (await open()).close();
+      state = undefined;
+      expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+      const rows = await sql<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+      // Reopening runs nothing again (a second CREATE TABLE would throw).
+      await (await open()).close();
+      expect(await sql('SELECT version FROM schema_migrations')).toHaveLength(MIGRATIONS.length);
+    });
+
+    it('applies the migrations once when several processes’ opens race on a new database', async () => {
+      const opened = await Promise.all(Array.from({ length: 4 }, () => openStateStore({ dataDir: dir, databaseUrl, logger: createLogger('silent') })));
+      await opened[0]?.bookmarks.add(A, { userId: USER, kind: 'passage', docId: 'a', paragraph: 1, title: 't', excerpt: 'e' }, 1);
+      expect((await opened[3]?.bookmarks.list(A, USER, { offset: 0, limit: 5 }))?.total).toBe(1);
+      await Promise.all(opened.map((s) => s.close()));
+      expect(await sql('SELECT version FROM schema_migrations')).toHaveLength(MIGRATIONS.length);
+    });
+
+    it('refuses a database from a newer schema', async () => {
+      await (await open()).close();
+      state = undefined;
+      await sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)', [SCHEMA_VERSION + 5, 'from the future']);
+      await expect(open()).rejects.toThrow(/newer than this Footnote/);
+    });
+
+    it('says in one line, without the password, when the server cannot be reached', async () => {
+      const unreachable = `postgres://footnote:secret-password@127.0.0.1:${await freePort()}/footnote`;
+      const error = await openStateStore({ dataDir: dir, databaseUrl: unreachable, logger: createLogger('silent') }).catch((e: unknown) => e);
+      expect(isUserError(error)).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^The state database \(postgres:\/\/127\.0\.0\.1:\d+\/footnote\) cannot be reached: ECONNREFUSED\. Check DATABASE_URL\.$/);
+      expect(message).not.toContain('secret-password');
+    });
+  }
 
   it('stores many concurrent votes, each whole', async () => {
     const s = await open();
@@ -248,7 +307,8 @@ describe('state store', () => {
     expect(await s.quiz.pruneSessions(100)).toBe(1);
     const { card } = await s.reviews.addCard(A, { userId: USER, cardKey: 'k', source: 'quiz', content: {}, schedule: {}, due: 10 }, 0);
     const change = { expectedDue: 10, schedule: { n: 1 }, due: 99, rating: 'good', at: 20 };
-    expect(await Promise.all([s.reviews.reschedule(A, USER, card.id, change), s.reviews.reschedule(A, USER, card.id, change)])).toEqual([true, false]);
+    // Either click may win (PostgreSQL runs them on two connections); exactly one does.
+    expect((await Promise.all([s.reviews.reschedule(A, USER, card.id, change), s.reviews.reschedule(A, USER, card.id, change)])).sort()).toEqual([false, true]);
     expect(await s.reviews.dueCount(A, USER, 50)).toBe(0);
     // Reminders: only users who switched them on, with cards due, not reminded since.
     await s.reviews.setReminder(A, USER, true);

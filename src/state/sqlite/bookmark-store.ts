@@ -1,37 +1,9 @@
 // Bookmarks (saved answers, passages, reading pages) and reading positions.
 import type { Database, Statement } from 'better-sqlite3';
+import { BOOKMARK_COLUMNS, toBookmark, toPosition, type BookmarkRow, type PositionRow } from '../rows.js';
 import { assertScope, type Scope } from '../scope.js';
-import type { Bookmark, BookmarkKind, BookmarkStore, NewBookmark, ReadingPosition, ReadingStore } from '../types.js';
+import type { Bookmark, BookmarkStore, NewBookmark, ReadingPosition, ReadingStore } from '../types.js';
 
-interface BookmarkRow {
-  id: number;
-  user_id: string;
-  kind: BookmarkKind;
-  doc_id: string;
-  paragraph: number;
-  title: string;
-  excerpt: string;
-  content_hash: string | null;
-  note: string | null;
-  created_at: number;
-}
-
-const BOOKMARK_COLUMNS = 'id, user_id, kind, doc_id, paragraph, title, excerpt, content_hash, note, created_at';
-
-function toBookmark(row: BookmarkRow): Bookmark {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    kind: row.kind,
-    docId: row.doc_id,
-    paragraph: row.paragraph,
-    title: row.title,
-    excerpt: row.excerpt,
-    ...(row.content_hash ? { contentHash: row.content_hash } : {}),
-    ...(row.note ? { note: row.note } : {}),
-    createdAt: row.created_at,
-  };
-}
 
 export class SqliteBookmarkStore implements BookmarkStore {
   private readonly insert: Statement;
@@ -86,13 +58,6 @@ export class SqliteBookmarkStore implements BookmarkStore {
   }
 }
 
-interface PositionRow {
-  doc_id: string;
-  paragraph: number;
-  updated_at: number;
-}
-
-const toPosition = (row: PositionRow): ReadingPosition => ({ docId: row.doc_id, paragraph: row.paragraph, updatedAt: row.updated_at });
 
 export class SqliteReadingStore implements ReadingStore {
   private readonly upsert: Statement;

@@ -1,33 +1,10 @@
 // The passage-of-the-day schedule (one per server), the day claims that make a post happen once,
 // and the passages posted in the current cycle (no repeat until the corpus has been covered).
 import type { Database, Statement } from 'better-sqlite3';
+import { SCHEDULE_COLUMNS, toSchedule, type ScheduleRow } from '../rows.js';
 import { assertScope, parseScope, type Scope } from '../scope.js';
 import type { DailySchedule, DailyStore } from '../types.js';
 
-interface ScheduleRow {
-  scope: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  collection: string | null;
-  created_by: string;
-  created_at: number;
-  last_post_day: string | null;
-}
-
-const SCHEDULE_COLUMNS = 'scope, channel_id, time, timezone, collection, created_by, created_at, last_post_day';
-
-function toSchedule(row: ScheduleRow): DailySchedule {
-  return {
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    ...(row.collection ? { collection: row.collection } : {}),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    ...(row.last_post_day ? { lastPostDay: row.last_post_day } : {}),
-  };
-}
 
 export class SqliteDailyStore implements DailyStore {
   private readonly upsert: Statement;

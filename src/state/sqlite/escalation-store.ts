@@ -1,40 +1,10 @@
 // "Still need help?" escalations: the question posted for the helper role, open until an operator
 // marks it resolved on the dashboard. One per question (the button pressed twice posts once).
 import type { Database, Statement } from 'better-sqlite3';
-import { assertScope, parseScope, type Scope } from '../scope.js';
+import { ESCALATION_COLUMNS as COLUMNS, toEscalation, type EscalationRow } from '../rows.js';
+import { assertScope, type Scope } from '../scope.js';
 import type { Escalation, EscalationStore } from '../types.js';
 
-interface EscalationRow {
-  id: string;
-  scope: string;
-  question_id: string | null;
-  guild_id: string | null;
-  channel_id: string;
-  message_id: string;
-  user_hash: string;
-  question: string;
-  created_at: number;
-  resolved_at: number | null;
-}
-
-const COLUMNS = 'id, scope, question_id, guild_id, channel_id, message_id, user_hash, question, created_at, resolved_at';
-
-function toEscalation(row: EscalationRow): Escalation | undefined {
-  const scope = parseScope(row.scope);
-  if (!scope) return undefined;
-  return {
-    id: row.id,
-    scope,
-    ...(row.question_id ? { questionId: row.question_id } : {}),
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    messageId: row.message_id,
-    userHash: row.user_hash,
-    question: row.question,
-    createdAt: row.created_at,
-    ...(row.resolved_at !== null ? { resolvedAt: row.resolved_at } : {}),
-  };
-}
 
 export class SqliteEscalationStore implements EscalationStore {
   private readonly insert: Statement;

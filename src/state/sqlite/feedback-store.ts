@@ -1,27 +1,10 @@
 // 👍/👎 votes. Each entry is keyed by a hash of its content, so importing the old JSON-lines log
 // twice, or a vote recorded and then imported, is stored once.
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import { entryHash, FEEDBACK_COLUMNS, toFeedbackEntry, type FeedbackRow } from '../rows.js';
 import { assertScope, scopeOf, type Scope } from '../scope.js';
 import type { FeedbackEntry, FeedbackStore } from '../types.js';
 
-interface FeedbackRow {
-  at: string;
-  vote: 'up' | 'down';
-  user_id: string;
-  guild_id: string | null;
-  channel_id: string | null;
-  message_id: string;
-  question: string;
-  answer_json: string;
-  question_id: string | null;
-}
-
-/** A canonical hash of an entry: same fields, same hash, whatever their order in the source line. */
-export function entryHash(entry: FeedbackEntry): string {
-  const canonical = JSON.stringify([entry.at, entry.vote, entry.userId, entry.guildId, entry.channelId, entry.messageId, entry.question, entry.answer]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
 
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly insert: Statement;
@@ -34,7 +17,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
        VALUES (@scope, @hash, @at, @vote, @userId, @guildId, @channelId, @messageId, @question, @answer, @questionId)`,
     );
     this.countStatement = db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE scope = ?');
-    this.all = db.prepare('SELECT at, vote, user_id, guild_id, channel_id, message_id, question, answer_json, question_id FROM feedback ORDER BY id');
+    this.all = db.prepare(`SELECT ${FEEDBACK_COLUMNS} FROM feedback ORDER BY id`);
   }
 
   private insertOne(scope: Scope, entry: FeedbackEntry): boolean {
@@ -65,17 +48,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   async exportAll(): Promise<FeedbackEntry[]> {
-    return this.all.all().map((row) => ({
-      at: row.at,
-      vote: row.vote,
-      userId: row.user_id,
-      guildId: row.guild_id,
-      channelId: row.channel_id,
-      messageId: row.message_id,
-      question: row.question,
-      ...(row.question_id ? { questionId: row.question_id } : {}),
-      answer: JSON.parse(row.answer_json) as FeedbackEntry['answer'],
-    }));
+    return this.all.all().map(toFeedbackEntry);
   }
 
   async importEntries(entries: readonly FeedbackEntry[]): Promise<{ added: number; duplicates: number }> {

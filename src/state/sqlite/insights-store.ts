@@ -4,105 +4,13 @@
 // once per distinct clause. The SQL is plain (no SQLite-only functions) so another backend can
 // run the same queries.
 import type { Database, Statement } from 'better-sqlite3';
+import { DAY_MS, PRUNED_KEY, RAW_USER_ID, SALT_KEY, where } from '../question-filter.js';
+import { QUESTION_COLUMNS, records, toRecord, type QuestionRow } from '../rows.js';
 import { assertScope, parseScope } from '../scope.js';
-import type {
-  ChannelCount, DayCount, InsightsStore, OutcomeCounts, PruneResult, QuestionFilter, QuestionOutcome, QuestionRecord, QuestionVia, ReplyMode,
-  ShownPassage, VotedQuestion, VoteRow,
-} from '../types.js';
+import type { ChannelCount, DayCount, InsightsStore, OutcomeCounts, PruneResult, QuestionFilter, QuestionOutcome, QuestionRecord, VotedQuestion, VoteRow } from '../types.js';
 
-const DAY_MS = 86_400_000;
-const SALT_KEY = 'insights:salt';
-const PRUNED_KEY = 'insights:last-pruned-at';
-/** A raw Discord user id (a snowflake); hashes are 32 hex characters. */
-const RAW_USER_ID = /^\d{15,22}$/;
 
-interface QuestionRow {
-  id: string;
-  scope: string;
-  guild_id: string | null;
-  channel_id: string | null;
-  user_hash: string;
-  asked_at: number;
-  question: string;
-  status: QuestionOutcome;
-  confidence: number;
-  latency_ms: number;
-  via: QuestionVia;
-  reply_mode: ReplyMode;
-  passages_json: string;
-}
 
-const QUESTION_COLUMNS = 'q.id, q.scope, q.guild_id, q.channel_id, q.user_hash, q.asked_at, q.question, q.status, q.confidence, q.latency_ms, q.via, q.reply_mode, q.passages_json';
-
-function passagesOf(json: string): ShownPassage[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as ShownPassage[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function toRecord(row: QuestionRow): QuestionRecord | undefined {
-  const scope = parseScope(row.scope);
-  if (!scope) return undefined;
-  return {
-    id: row.id,
-    scope,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    userHash: row.user_hash,
-    askedAt: row.asked_at,
-    question: row.question,
-    status: row.status,
-    confidence: row.confidence,
-    latencyMs: row.latency_ms,
-    via: row.via,
-    replyMode: row.reply_mode,
-    passages: passagesOf(row.passages_json),
-  };
-}
-
-function records(rows: QuestionRow[]): QuestionRecord[] {
-  return rows.map(toRecord).filter((r): r is QuestionRecord => r !== undefined);
-}
-
-/** `%`, `_` and the escape character itself match literally. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The WHERE clause of a filter over `insight_questions q`, and its parameters. */
-function where(filter: QuestionFilter): { clause: string; params: Record<string, string | number> } {
-  const parts: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (filter.scope !== undefined) {
-    assertScope(filter.scope);
-    parts.push('q.scope = @scope');
-    params.scope = filter.scope;
-  }
-  if (filter.since !== undefined) {
-    parts.push('q.asked_at >= @since');
-    params.since = filter.since;
-  }
-  if (filter.until !== undefined) {
-    parts.push('q.asked_at < @until');
-    params.until = filter.until;
-  }
-  if (filter.status !== undefined) {
-    parts.push('q.status = @status');
-    params.status = filter.status;
-  }
-  if (filter.channelId !== undefined) {
-    parts.push('q.channel_id = @channelId');
-    params.channelId = filter.channelId;
-  }
-  if (filter.text !== undefined && filter.text.trim()) {
-    parts.push("LOWER(q.question) LIKE @text ESCAPE '\\'");
-    params.text = likePattern(filter.text.trim());
-  }
-  return { clause: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
 
 export class SqliteInsightsStore implements InsightsStore {
   private readonly statements = new Map<string, Statement>();

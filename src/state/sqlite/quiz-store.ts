@@ -3,18 +3,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { assertScope, type Scope } from '../scope.js';
 import type { LeaderboardRow, QuizAttempt, QuizSession, QuizStore } from '../types.js';
-import { fromJson, toJson } from './json.js';
+import { toJson } from '../json.js';
+import { SESSION_COLUMNS, toSession, type SessionRow } from '../rows.js';
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  channel_id: string | null;
-  payload_json: string;
-  position: number;
-  correct: number;
-  created_at: number;
-  expires_at: number;
-}
 
 interface BoardRow {
   user_id: string;
@@ -37,7 +28,7 @@ export class SqliteQuizStore implements QuizStore {
        VALUES (@scope, @id, @userId, @channelId, @payload, @createdAt, @expiresAt)`,
     );
     this.selectSession = db.prepare(
-      'SELECT id, user_id, channel_id, payload_json, position, correct, created_at, expires_at FROM quiz_sessions WHERE scope = ? AND id = ? AND expires_at > ?',
+      `SELECT ${SESSION_COLUMNS} FROM quiz_sessions WHERE scope = ? AND id = ? AND expires_at > ?`,
     );
     this.advance = db.prepare(
       'UPDATE quiz_sessions SET position = position + 1, correct = correct + @add WHERE scope = @scope AND id = @id AND position = @from',
@@ -71,19 +62,7 @@ export class SqliteQuizStore implements QuizStore {
   async session(scope: Scope, id: string, now: number): Promise<QuizSession | undefined> {
     assertScope(scope);
     const row = this.selectSession.get(scope, id, now);
-    if (!row) return undefined;
-    const payload = fromJson(row.payload_json);
-    if (payload === undefined) return undefined;
-    return {
-      id: row.id,
-      userId: row.user_id,
-      channelId: row.channel_id,
-      payload,
-      position: row.position,
-      correct: row.correct,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    };
+    return row ? toSession(row) : undefined;
   }
 
   async advanceSession(scope: Scope, id: string, fromPosition: number, correct: boolean): Promise<boolean> {

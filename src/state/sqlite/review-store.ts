@@ -2,27 +2,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { assertScope, parseScope, type Scope } from '../scope.js';
 import type { NewReviewCard, ReminderDue, ReminderSetting, ReviewCard, ReviewStore } from '../types.js';
-import { fromJson, toJson } from './json.js';
+import { toJson } from '../json.js';
+import { CARD_COLUMNS, toCard, type CardRow } from '../rows.js';
 
-interface CardRow {
-  id: number;
-  user_id: string;
-  card_key: string;
-  source: 'quiz' | 'bookmark';
-  content_json: string;
-  schedule_json: string;
-  due: number;
-  created_at: number;
-}
-
-const CARD_COLUMNS = 'id, user_id, card_key, source, content_json, schedule_json, due, created_at';
-
-function toCard(row: CardRow): ReviewCard | undefined {
-  const content = fromJson(row.content_json);
-  const schedule = fromJson(row.schedule_json);
-  if (content === undefined || schedule === undefined) return undefined;
-  return { id: row.id, userId: row.user_id, cardKey: row.card_key, source: row.source, content, schedule, due: row.due, createdAt: row.created_at };
-}
 
 export class SqliteReviewStore implements ReviewStore {
   private readonly insert: Statement;

@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { assertScope, type Scope } from '../scope.js';
 import type { Json, SettingsStore } from '../types.js';
-import { fromJson, toJson } from './json.js';
+import { fromJson, toJson } from '../json.js';
 
 export class SqliteSettingsStore implements SettingsStore {
   private readonly one: Statement<[string, string, string], { value_json: string }>;

@@ -41,12 +41,12 @@ export class SqliteState implements StateStore {
   }
 
   /** A value in the `meta` table (one-time jobs such as the feedback import). */
-  meta(key: string): string | undefined {
+  async meta(key: string): Promise<string | undefined> {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
+  async setMeta(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 

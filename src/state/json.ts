@@ -1,6 +1,6 @@
 // JSON columns: written with JSON.stringify, read back defensively (a damaged value reads as
 // undefined rather than throwing inside a handler).
-import type { Json } from '../types.js';
+import type { Json } from './types.js';
 
 export function toJson(value: Json): string {
   return JSON.stringify(value);
