@@ -41,4 +41,16 @@ export class PostgresSettingsStore implements SettingsStore {
     }
     return out;
   }
+
+  async withKey(scope: Scope, key: string): Promise<Array<{ channelId: string; value: Json }>> {
+    assertScope(scope);
+    const { rows } = await this.pool.query<{ channel_id: string; value_json: string }>(
+      'SELECT channel_id, value_json FROM channel_settings WHERE scope = $1 AND key = $2 ORDER BY channel_id',
+      [scope, key],
+    );
+    return rows.flatMap((row) => {
+      const value = fromJson(row.value_json);
+      return value === undefined ? [] : [{ channelId: row.channel_id, value }];
+    });
+  }
 }
