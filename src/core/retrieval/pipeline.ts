@@ -19,6 +19,8 @@ export interface RetrievalRequest {
   embed?: (text: string) => Promise<Float32Array>;
   /** Only chunks of this document. */
   docId?: string;
+  /** A follow-up's earlier question(s): their vector is blended into the question's (follow-up.ts). */
+  contextText?: string;
 }
 
 export interface RetrievalState {
