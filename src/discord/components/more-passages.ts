@@ -21,7 +21,7 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
       via: 'ask',
       replyMode: 'private',
       ...(conversation.questionId ? { questionId: conversation.questionId } : {}),
-    });
+    }, conversation.context);
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }
