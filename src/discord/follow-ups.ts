@@ -60,6 +60,17 @@ export function repliesToBot(message: Message, botUserId: string): boolean {
   return message.reference?.messageId !== undefined && message.mentions.repliedUser?.id === botUserId;
 }
 
+/**
+ * True when `message` replies to one of the bot's answers (not a quiz or a daily post). Discord
+ * sends the replied-to message along, and discord.js caches it, so no request is needed.
+ */
+export function repliesToBotAnswer(message: Message, botUserId: string): boolean {
+  const referenceId = message.reference?.messageId;
+  if (!referenceId || !repliesToBot(message, botUserId)) return false;
+  const referenced = message.channel.messages.cache.get(referenceId);
+  return referenced !== undefined && answerIdOf(referenced) !== undefined;
+}
+
 /** Where a message's follow-up context comes from, most specific first, and the earlier questions. */
 export interface FollowUpContext {
   /** The conversation the answer continues (its keys are remembered again with the new question). */

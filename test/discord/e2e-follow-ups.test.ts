@@ -98,6 +98,28 @@ describe('follow-up questions against the loopback Discord', () => {
     expect(description(ownAnswer)).toContain('assuming office in April');
   });
 
+  it('answers a reply that does not ping the bot (with Message Content) to one of its answers, but not to its other messages', async () => {
+    const h = threaded;
+    const asker = person('noa');
+    const asked = await settled(h.discord, h.discord.sendSlashCommand({ name: 'ask', options: { question: 'What is the Global Security Initiative?' }, user: asker }).id);
+    const from = h.discord.requests.length;
+    const reply = h.discord.sendMessage({ content: 'which challenges can countries collaborate on under it?', author: asker, channelId: TEXT_CHANNEL_ID, replyTo: asked.original?.id ?? '', mentions: [] });
+    const created = await h.discord.waitForRequest((request) => request.route === 'POST /channels/:channel/messages/:message/threads' && request.path.endsWith(`/${reply.id}/threads`), { timeoutMs: 8000, fromIndex: from });
+    const threadId = (created.response as { id: string }).id;
+    const answer = await h.discord.waitForRequest((request) => request.route === createMessageRoute && request.path === `/channels/${threadId}/messages`, { timeoutMs: 8000, fromIndex: created.index });
+    expect(description(answer)).toMatch(/^\*Following up on:\* What is the Global Security Initiative\?/);
+    expect(description(answer)).toContain('counterterrorism');
+
+    // The hint under an empty mention is not an answer: a reply to it is not a question.
+    const empty = h.discord.sendMessage({ content: `<@${BOT_USER_ID}>`, author: asker });
+    const hint = await replyTo(h.discord, empty.id);
+    const chatter = h.discord.sendMessage({ content: 'ok thanks', author: asker, channelId: TEXT_CHANNEL_ID, replyTo: (hint.response as { id: string }).id, mentions: [] });
+    const marker = h.discord.sendMessage({ content: `<@${BOT_USER_ID}> What is the GSI?`, author: asker });
+    await h.discord.waitForRequest((request) => request.route === 'POST /channels/:channel/messages/:message/threads' && request.path.endsWith(`/${marker.id}/threads`), 8000);
+    expect(h.discord.requests.some((request) => request.path.includes(`/${chatter.id}/threads`))).toBe(false);
+    expect(repliedTo(h.discord, chatter.id)).toBe(false);
+  });
+
   it('answers a DM after an earlier DM question in its context, until the conversation expires', async () => {
     const h = inline;
     const dee = person('dee');

@@ -1,11 +1,11 @@
 // Which messages the bot answers without a slash command, and the question inside them.
 import type { Message } from 'discord.js';
-import { repliesToBot } from '../follow-ups.js';
+import { repliesToBotAnswer } from '../follow-ups.js';
 
 /**
  * `direct`: a DM. `mention`: the bot (or its role) is mentioned. `answer-channel`: a post in an
  * ANSWER_CHANNEL_IDS channel. `follow-up`: a message in a thread the bot started for an answer
- * (while its conversation lasts), or a reply to one of the bot's messages.
+ * (while its conversation lasts), or a reply to one of the bot's answers.
  */
 export type MessageTrigger = 'direct' | 'mention' | 'answer-channel' | 'follow-up';
 
@@ -30,7 +30,7 @@ export function messageTrigger(
   if (channel.isThread() && channel.parentId && answerChannelIds.includes(channel.parentId) && message.id === channel.id) {
     return 'answer-channel';
   }
-  if ((channel.isThread() && isBotThread(channel.id)) || repliesToBot(message, botUserId)) return 'follow-up';
+  if ((channel.isThread() && isBotThread(channel.id)) || repliesToBotAnswer(message, botUserId)) return 'follow-up';
   return undefined;
 }
 
