@@ -64,6 +64,7 @@ const schema = z.object({
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(4000).default(500),
+  CONVERSATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   GUILD_COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).max(100_000).default(30),
   MAX_CONCURRENT_ANSWERS: z.coerce.number().int().min(1).max(64).default(4),
   MAX_QUEUED_ANSWERS: z.coerce.number().int().min(0).max(10_000).default(50),
@@ -149,6 +150,8 @@ export interface Config {
     /** Questions per window from one server, all its members together (same window as `cooldown`). */
     guildCooldown: { questions: number; windowMs: number };
     maxQuestionChars: number;
+    /** How long after its last question a conversation's follow-ups are still answered in its context. */
+    conversationTtlMs: number;
     /** Questions answered at once, and admitted questions waiting for a slot; beyond both, "busy". */
     maxConcurrentAnswers: number;
     maxQueuedAnswers: number;
@@ -258,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       cooldown: { questions: c.COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
       guildCooldown: { questions: c.GUILD_COOLDOWN_QUESTIONS, windowMs: c.COOLDOWN_SECONDS * 1000 },
       maxQuestionChars: c.MAX_QUESTION_CHARS,
+      conversationTtlMs: c.CONVERSATION_TTL_MINUTES * 60_000,
       maxConcurrentAnswers: c.MAX_CONCURRENT_ANSWERS,
       maxQueuedAnswers: c.MAX_QUEUED_ANSWERS,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,

@@ -2,6 +2,7 @@
 // npm run eval -- --suite DIR [--split dev|heldout] [--json] [--verbose]
 // npm run eval -- --suite DIR --fit      fit the fusion weights on the dev splits, report held-out
 // npm run eval -- --suite DIR --fit-answerability [--write] [--plot FILE]   the same for the answerability model
+// npm run eval -- --followups FILE [--verbose]   follow-up passage@1 with the earlier question as context vs without
 // A corpus other than the bot's is indexed into its own cache (keyed by its path), never touching
 // the bot's index under embeddings/. A suite evaluates every corpus of DIR separately.
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { collectFitQuestions, type FitScore, fitWeights, scoreWeights } from '..
 import { findSuiteCorpora, type SuiteCorpus } from '../eval/suite.js';
 import { collectAnswerExamples, type CurvePoint, fitAnswerability, isOffTopic, modelModule, tradeOffCurve } from '../eval/fit-answerability.js';
 import { tradeOffPng } from '../eval/plot.js';
+import { followUpTable, type FollowUpResult, readFollowUps, runFollowUps, summarise } from '../eval/followups.js';
 import type { Engine } from '../core/engine.js';
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -23,7 +25,29 @@ import { bootstrap, runCli, UsageError } from './bootstrap.js';
 import { openEngineForCli } from './open-engine.js';
 import { renderAnswerText } from './render-text.js';
 
-const USAGE = 'Usage: npm run eval -- (--questions FILE [--corpus DIR] | --suite DIR [--fit | --fit-answerability [--write] [--plot FILE]]) [--split dev|heldout] [--json] [--verbose]';
+const USAGE = 'Usage: npm run eval -- (--questions FILE [--corpus DIR] | --suite DIR [--fit | --fit-answerability [--write] [--plot FILE]] | --followups FILE) [--split dev|heldout] [--json] [--verbose]';
+
+/** Each corpus of the follow-up set on its own engine; one table over all of them. */
+async function evaluateFollowUps(config: Config, logger: Logger, file: string, options: { json: boolean; verbose: boolean; split?: string }): Promise<void> {
+  const items = (await readFollowUps(file).catch((error: unknown) => {
+    throw new UsageError(`Cannot read follow-ups: ${error instanceof Error ? error.message : String(error)}`);
+  })).filter((item) => !options.split || item.split === options.split);
+  const results: FollowUpResult[] = [];
+  for (const corpus of [...new Set(items.map((item) => item.corpus))]) {
+    const engine = await openEngineForCli(config, logger, corpusOverrides(corpus));
+    try {
+      results.push(...(await runFollowUps(engine, items.filter((item) => item.corpus === corpus))));
+    } finally {
+      await engine.close();
+    }
+  }
+  if (options.json) return void console.log(JSON.stringify({ summary: summarise(results), results }, null, 2));
+  console.log(followUpTable(results).join('\n'));
+  if (options.verbose) {
+    const changed = results.filter((r) => r.rankWith !== r.rankWithout);
+    console.log(['\nRank changed by the context (with / without):', ...changed.map((r) => `  ${r.id} ${r.kind}: ${r.rankWith ?? '-'} / ${r.rankWithout ?? '-'}${r.contextUsed ? '' : ' (context not used)'}`)].join('\n'));
+  }
+}
 
 async function questionsOf(file: string, split: string | undefined): Promise<EvalQuestion[]> {
   const all = await readQuestions(file).catch((error: unknown) => {
@@ -141,11 +165,13 @@ runCli(async () => {
       'fit-answerability': { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       plot: { type: 'string' },
+      followups: { type: 'string' },
     },
   });
-  if (!values.questions === !values.suite) throw new UsageError(USAGE);
+  if ([values.questions, values.suite, values.followups].filter(Boolean).length !== 1) throw new UsageError(USAGE);
   if (values.split && values.split !== 'dev' && values.split !== 'heldout') throw new UsageError(`--split must be dev or heldout.\n${USAGE}`);
   const { config, logger } = bootstrap(values.json ? { LOG_LEVEL: 'warn' } : {});
+  if (values.followups) return evaluateFollowUps(config, logger, values.followups, { json: values.json, verbose: values.verbose, ...(values.split ? { split: values.split } : {}) });
 
   if (values.questions) {
     const report = await evaluate(config, logger, await questionsOf(values.questions, values.split), values.corpus);

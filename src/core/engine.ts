@@ -27,8 +27,9 @@ import { passageKey, pickDailyPassage } from './study/passages.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from './study/types.js';
 import type {
   AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
-  RankedChunk, RankingEngine, RemovedDocument, SearchOptions, SearchPage,
+  RankedChunk, RankingEngine, RelatedPassages, RemovedDocument, SearchOptions, SearchPage,
 } from './types.js';
+import { moreLikeThis } from './answer/more-like-this.js';
 
 export interface EngineOptions {
   corpusDir: string;
@@ -158,8 +159,12 @@ export class Engine implements AnswerEngine, RankingEngine {
     return searchPassages(this.context(), query, options);
   }
 
-  rank(question: string, mode: RetrievalMode, limit = 10): Promise<RankedChunk[]> {
-    return rankPassages(this.context(), mode, question, limit);
+  rank(question: string, mode: RetrievalMode, limit = 10, options: Pick<AskOptions, 'context'> = {}): Promise<RankedChunk[]> {
+    return rankPassages(this.context(), mode, question, limit, options);
+  }
+
+  moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined> {
+    return moreLikeThis(this.context(), chunkId);
   }
 
   embedQuery(text: string): Promise<Float32Array> {

@@ -91,6 +91,34 @@ export interface SearchSettings {
   minCosine: number;
 }
 
+/** Follow-up questions answered in the context of the earlier question(s) of a conversation. */
+export interface FollowUpSettings {
+  /** BM25 weight of the earlier question's key terms relative to the follow-up's own (MiniSearch query boost). */
+  lexicalWeight: number;
+  /** Share of their idf an earlier question's key terms count with in coverage (the follow-up's own count fully). */
+  coverageWeight: number;
+  /** Weight of the earlier question's vector added to the follow-up's before re-normalising. */
+  denseWeight: number;
+  /** Key terms taken from the earlier question(s): the rarest first. */
+  maxContextTerms: number;
+  /** Earlier questions looked back through, newest first, until one stands on its own. */
+  maxContextQuestions: number;
+}
+
+/** "More like this": passages of other documents close to an answer's passage. */
+export interface MoreLikeThisSettings {
+  /** Passages listed (one per document). */
+  limit: number;
+  /** The passage's rarest terms used as its lexical query. */
+  lexicalTerms: number;
+  /** Candidates taken from each side before fusion. */
+  candidates: number;
+  /** Weights of the rescaled cosine and the max-normalised BM25 of the passage's rare terms; they sum to 1. */
+  weights: { cosine: number; lexical: number };
+  /** Cosine at or below which a passage is not "like" the answer's at all. */
+  minCosine: number;
+}
+
 export interface EmbeddingSettings {
   /** Texts per model call while indexing. */
   batchSize: number;
@@ -161,6 +189,8 @@ export interface EngineSettings {
   embedding: EmbeddingSettings;
   watch: WatchSettings;
   study: StudySettings;
+  followUp: FollowUpSettings;
+  moreLikeThis: MoreLikeThisSettings;
 }
 
 // Measured on three question sets: ~220-token passages (≈ 1000 characters) beat paragraph-sized
@@ -208,6 +238,19 @@ export const DEFAULT_ANSWER: AnswerSettings = {
   // Answers often run over two sentences; a neighbour nearly as good as the best is part of it.
   highlightNeighbourShare: 0.85,
 };
+
+// The follow-up's own words dominate: context terms count at half weight in BM25 and at a quarter
+// of their idf in coverage, so a passage matching the follow-up beats one matching only the
+// earlier question; the earlier question's vector adds at 0.3, enough to pull "when was it
+// founded?" towards its subject. Chosen on the dev split of test/eval/followups.jsonl (56
+// follow-ups; passage@1 hits: dense 0.2 or 0.3 → 51, 0.4 or 0.5 → 50, 0.8 → 48; lexical 0.3–0.8
+// with coverage 0.15–0.5 → no change; 2, 4 or 6 key terms → 51, 51, 50). README "Conversations";
+// the held-out split is only reported.
+export const DEFAULT_FOLLOW_UP: FollowUpSettings = { lexicalWeight: 0.5, coverageWeight: 0.25, denseWeight: 0.3, maxContextTerms: 4, maxContextQuestions: 3 };
+
+// Three other documents fit one embed beside the source line; 12 rare terms describe a ~220-token
+// passage's topic without its filler words; cosine leads because it reads the passage as a whole.
+export const DEFAULT_MORE_LIKE_THIS: MoreLikeThisSettings = { limit: 3, lexicalTerms: 12, candidates: 40, weights: { cosine: 0.7, lexical: 0.3 }, minCosine: 0.2 };
 
 export const DEFAULT_SEARCH: SearchSettings = { pageSize: 5, maxPageSize: 10, minCosine: 0.2 };
 
@@ -285,6 +328,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   embedding: DEFAULT_EMBEDDING,
   watch: DEFAULT_WATCH,
   study: DEFAULT_STUDY,
+  followUp: DEFAULT_FOLLOW_UP,
+  moreLikeThis: DEFAULT_MORE_LIKE_THIS,
 };
 
 /** Settings with some parts replaced: each given part is merged over its default. */

@@ -163,6 +163,11 @@ export interface Answer {
   offset: number;
   /** True when more ranked passages exist beyond this page. */
   hasMore: boolean;
+  /**
+   * A follow-up answered in the context of the conversation: the earlier question that supplied
+   * its subject (AskOptions.context). Absent when the question stood on its own.
+   */
+  contextQuestion?: string;
   timings: StageTimings;
   /** The collections searched, when the question was limited to some (`AskOptions.collections`); absent: all documents. */
   scope?: string[];
@@ -313,6 +318,22 @@ export interface AskOptions {
   limit?: number;
   /** Only passages of documents in these collections (corpus sub-folders); absent or empty: every document. */
   collections?: readonly string[];
+  /**
+   * Earlier questions of the conversation, oldest first (newest last). A follow-up that leans on
+   * them ("and when was it founded?") is answered with their key terms merged in, its own words
+   * weighing more; a question that stands on its own is answered exactly as without them.
+   */
+  context?: string[];
+}
+
+/** "More like this": passages of other documents close to one passage (`Excerpt.chunkId`). */
+export interface RelatedPassages {
+  chunkId: string;
+  /** The passage's document: the listed passages all come from other documents. */
+  docId: string;
+  title: string;
+  /** One passage per document, closest first; empty when nothing else is alike. */
+  hits: Excerpt[];
 }
 
 export interface SearchOptions {
@@ -338,7 +359,7 @@ export interface RankedChunk {
  * and answer, and the raw question embedding (the benchmark's reference).
  */
 export interface RankingEngine {
-  rank(question: string, mode: RetrievalMode, limit?: number): Promise<RankedChunk[]>;
+  rank(question: string, mode: RetrievalMode, limit?: number, options?: Pick<AskOptions, 'context'>): Promise<RankedChunk[]>;
   askWith(mode: RetrievalMode, question: string, options?: AskOptions): Promise<Answer>;
   embedQuery(text: string): Promise<Float32Array>;
 }
@@ -378,6 +399,8 @@ export interface AnswerEngine {
   indexStatus(): IndexStatus;
   /** The question's embedding (unit length), as retrieval computes it: grouping similar questions. */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Passages of other documents like the given one (`Excerpt.chunkId`); undefined when that passage is no longer indexed. */
+  moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined>;
 
   // ---- study (core/study): drawn from a candidate table built once per index generation ----
   /** Quiz items (verbatim sentences with a blank, cited); deterministic for a seed. */

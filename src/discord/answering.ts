@@ -7,6 +7,7 @@ import type { Refusal, Ticket } from './answer-queue.js';
 import type { BotContext } from './context.js';
 import { busyText, checkQuestion, cooldownProblem, guildCooldownProblem, shuttingDownText } from './question-input.js';
 import { renderAnswer, type AnswerButtonOptions } from './render/answer.js';
+import { answerKey } from './follow-ups.js';
 import { renderNotice } from './render/notice.js';
 import type { MessageView } from './render/view.js';
 
@@ -95,6 +96,11 @@ export function answerButtonOptions(context: BotContext, guildId: string | null)
   return { votes: context.insights.enabled, stillNeedHelp: context.config.discord.helperRoleId !== undefined && guildId !== null };
 }
 
+/**
+ * `earlier`: the questions before this one in its conversation (oldest first), for a follow-up.
+ * The first page of an asked question is remembered as a conversation of its own, so a reply to
+ * the answer continues it.
+ */
 export async function answerQuestion(
   context: BotContext,
   ticket: Ticket,
@@ -102,14 +108,18 @@ export async function answerQuestion(
   userId: string,
   offset = 0,
   origin?: QuestionOrigin,
+  earlier: readonly string[] = [],
 ): Promise<MessageView> {
   const askedAt = context.now();
   const started = performance.now();
   const collections = origin?.collections;
-  const answer = await ticket.run(() => context.engine.ask(question, { offset, ...(collections ? { collections } : {}) }));
+  const answer = await ticket.run(() =>
+    context.engine.ask(question, { offset, ...(collections ? { collections } : {}), ...(earlier.length ? { context: [...earlier] } : {}) }),
+  );
   const record = origin && offset === 0 && context.insights.enabled;
   const questionId = record ? context.insights.newQuestionId() : origin?.questionId;
-  const conversationId = context.answers.add({ question, userId, answer, ...(questionId ? { questionId } : {}) });
+  const conversationId = context.answers.add({ question, userId, answer, ...(questionId ? { questionId } : {}), ...(earlier.length ? { context: earlier } : {}) });
+  if (origin && offset === 0) context.conversations.remember([answerKey(conversationId)], [...earlier, question]);
   if (record && origin && questionId) {
     // Queued: written after this turn of the event loop, never in the reply's way.
     context.insights.record({ id: questionId, ...origin, userId, question, answer, askedAt, latencyMs: performance.now() - started });

@@ -5,14 +5,15 @@ import { routeInteractionsApart } from './interaction-rest.js';
 import { noMentionsInReplies } from './send.js';
 
 /**
- * Guilds, GuildMessages, DirectMessages, plus MessageContent only when ANSWER_CHANNEL_IDS is set:
- * MessageContent is a privileged intent (it must be enabled in the Developer Portal, and needs
- * review for bots in 100+ servers). Messages that mention the bot and DMs carry their content
- * without it, so mentions and DMs work either way; only unmentioned posts in answer channels need it.
+ * Guilds, GuildMessages, DirectMessages, plus MessageContent only when ANSWER_CHANNEL_IDS is set or
+ * REPLY_MODE=thread: MessageContent is a privileged intent (it must be enabled in the Developer
+ * Portal, and needs review for bots in 100+ servers). Messages that mention the bot and DMs carry
+ * their content without it, so mentions, DMs and replies that ping the bot work either way; only
+ * unmentioned posts in answer channels and follow-ups in the bot's answer threads need it.
  */
 export function gatewayIntents(config: Config): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
-  if (config.discord.answerChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  if (config.discord.answerChannelIds.length > 0 || config.discord.replyMode === 'thread') intents.push(GatewayIntentBits.MessageContent);
   return intents;
 }
 

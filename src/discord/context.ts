@@ -10,6 +10,7 @@ import type { StateStore } from '../state/index.js';
 import { AnswerQueue } from './answer-queue.js';
 import { ConversationStore } from './conversation-store.js';
 import { Cooldown } from './cooldown.js';
+import { Conversations } from './follow-ups.js';
 import { InFlight } from './in-flight.js';
 import { botLimits } from './limits.js';
 import { timedForInteractions } from './state-timing.js';
@@ -25,6 +26,8 @@ export interface AnswerConversation {
   questionId?: string;
   /** Set once "Still need help?" posted it, so a second press does not post again. */
   escalated?: boolean;
+  /** A follow-up's earlier questions (oldest first): further pages are ranked in the same context. */
+  context?: readonly string[];
 }
 
 /** The state behind a search page's buttons. */
@@ -43,6 +46,8 @@ export interface BotContext {
   logger: Logger;
   answers: ConversationStore<AnswerConversation>;
   searches: ConversationStore<SearchConversation>;
+  /** Follow-up context: threads the bot started, DMs, answers replied to (CONVERSATION_TTL_MINUTES). */
+  conversations: Conversations;
   /** Per-user limit (COOLDOWN_QUESTIONS per COOLDOWN_SECONDS). */
   cooldown: Cooldown;
   /** Per-server limit (GUILD_COOLDOWN_QUESTIONS per COOLDOWN_SECONDS), keyed by guild id. */
@@ -88,6 +93,7 @@ export function createBotContext(config: Config, engine: AnswerEngine, state: St
     logger,
     answers: new ConversationStore(botLimits.storedConversations, botLimits.storedConversationTtlMs, now),
     searches: new ConversationStore(botLimits.storedConversations, botLimits.storedConversationTtlMs, now),
+    conversations: new Conversations(config.discord.conversationTtlMs, now),
     cooldown: new Cooldown(config.discord.cooldown, now),
     guildCooldown: new Cooldown(config.discord.guildCooldown, now),
     work: new AnswerQueue({ maxConcurrent: config.discord.maxConcurrentAnswers, maxQueued: config.discord.maxQueuedAnswers }),

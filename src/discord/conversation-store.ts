@@ -21,13 +21,19 @@ export class ConversationStore<T> {
   add(value: T): string {
     let id = newConversationId();
     while (this.#entries.has(id)) id = newConversationId();
+    this.set(id, value);
+    return id;
+  }
+
+  /** Stores `value` under a key the caller chose (replacing what was there, its age starting again). */
+  set(id: string, value: T): void {
+    this.#entries.delete(id);
     this.#entries.set(id, { value, storedAtMs: this.now() });
     while (this.#entries.size > this.maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
       this.#entries.delete(oldest.value);
     }
-    return id;
   }
 
   /** The value, refreshed as recently used; undefined when unknown or expired. */

@@ -8,6 +8,8 @@ export type Vote = 'up' | 'down';
 
 export type ComponentAction =
   | { kind: 'more'; conversationId: string }
+  /** "More like this": passages of other documents like the answer's first. */
+  | { kind: 'like'; conversationId: string }
   | { kind: 'feedback'; conversationId: string; vote: Vote }
   /** "Still need help?": post the question for the helper role (HELPER_ROLE_ID). */
   | { kind: 'help'; conversationId: string }
@@ -63,6 +65,8 @@ function serialise(action: ComponentAction): string {
   switch (action.kind) {
     case 'more':
       return `more:${action.conversationId}`;
+    case 'like':
+      return `like:${action.conversationId}`;
     case 'feedback':
       return `fb:${action.conversationId}:${action.vote}`;
     case 'help':
@@ -156,6 +160,8 @@ export function parseCustomId(customId: string): ComponentAction | undefined {
   switch (kind) {
     case 'more':
       return first && conversationIdPattern.test(first) ? { kind: 'more', conversationId: first } : undefined;
+    case 'like':
+      return first && conversationIdPattern.test(first) ? { kind: 'like', conversationId: first } : undefined;
     case 'fb':
       return first && conversationIdPattern.test(first) && (second === 'up' || second === 'down')
         ? { kind: 'feedback', conversationId: first, vote: second }

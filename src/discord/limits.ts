@@ -54,6 +54,15 @@ export const botLimits = {
   /** Answers and searches whose buttons still work; older ones answer "expired". */
   storedConversations: 2000,
   storedConversationTtlMs: 24 * 60 * 60 * 1000,
+  /**
+   * Conversations whose follow-ups are answered in context (threads, DMs, answers replied to):
+   * in memory only; the least recently used go first. ~5 short questions each: about 10 MB at most.
+   */
+  conversationsKept: 5000,
+  /** Earlier questions kept per conversation (the engine looks back through at most 3). */
+  conversationQuestions: 5,
+  /** Characters of the earlier question quoted in "Following up on: …". */
+  followingUpChars: 150,
   /** Skipped files listed in a reindex summary before "and N more". */
   reindexSkippedListed: 10,
   /**

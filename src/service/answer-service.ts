@@ -22,6 +22,7 @@ import {
   dailyPassageRequestSchema,
   embedRequestSchema,
   MAX_GENERATION_WAIT_MS,
+  moreLikeThisRequestSchema,
   passageQuizRequestSchema,
   quizRequestSchema,
   removeDocumentRequestSchema,
@@ -126,6 +127,12 @@ export function createAnswerServiceApp(engine: ServedEngine, queue: AnswerQueue,
     const request = await parse(c, searchRequestSchema);
     if (!request) return fail(c, 400, { message: 'bad search request' });
     return admitted(c, async () => ({ page: await engine.search(request.query, request.options) }));
+  });
+
+  app.post(SERVICE_ROUTES.moreLikeThis, async (c) => {
+    const request = await parse(c, moreLikeThisRequestSchema);
+    if (!request) return fail(c, 400, { message: 'bad more-like-this request' });
+    return admitted(c, async () => ({ related: (await engine.moreLikeThis(request.chunkId)) ?? null }));
   });
 
   app.post(SERVICE_ROUTES.embed, async (c) => {

@@ -2,7 +2,7 @@
 // go out as they are asked; answers and search pages come back as the engine returns them (plain
 // data, see core/types.ts), each with the name of the index generation that produced it.
 import { z } from 'zod';
-import type { Answer, DocumentSummary, IndexStatus, IndexSummary, Paragraph, SearchPage } from '../core/types.js';
+import type { Answer, DocumentSummary, IndexStatus, IndexSummary, Paragraph, RelatedPassages, SearchPage } from '../core/types.js';
 
 export const SERVICE_ROUTES = {
   ask: '/v1/ask',
@@ -18,6 +18,7 @@ export const SERVICE_ROUTES = {
   addDocument: '/v1/documents/add',
   removeDocument: '/v1/documents/remove',
   embed: '/v1/embed',
+  moreLikeThis: '/v1/more-like-this',
 } as const;
 
 /** The longest a generation long poll is held open by the service. */
@@ -25,6 +26,8 @@ export const MAX_GENERATION_WAIT_MS = 25_000;
 
 /** Longer than any question Discord can carry (4,000 characters in a message). */
 const MAX_WIRE_QUESTION_CHARS = 10_000;
+/** More earlier questions than any conversation keeps (the engine reads the last few). */
+const MAX_WIRE_CONTEXT_QUESTIONS = 20;
 
 /** A scope's collections (corpus folder names): a handful in practice, bounded on the wire. */
 const collectionsOption = z.array(z.string().max(200)).max(100).optional();
@@ -32,9 +35,17 @@ const collectionsOption = z.array(z.string().max(200)).max(100).optional();
 export const askRequestSchema = z.object({
   question: z.string().max(MAX_WIRE_QUESTION_CHARS),
   options: z
-    .object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(50).optional(), collections: collectionsOption })
+    .object({
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+      collections: collectionsOption,
+      /** A follow-up's earlier questions, oldest first. */
+      context: z.array(z.string().max(MAX_WIRE_QUESTION_CHARS)).max(MAX_WIRE_CONTEXT_QUESTIONS).optional(),
+    })
     .default({}),
 });
+
+export const moreLikeThisRequestSchema = z.object({ chunkId: z.string().min(1).max(MAX_WIRE_QUESTION_CHARS) });
 
 export const searchRequestSchema = z.object({
   query: z.string().max(MAX_WIRE_QUESTION_CHARS),
@@ -90,6 +101,12 @@ export type SearchRequest = z.infer<typeof searchRequestSchema>;
 export interface AskResponse {
   generation: string;
   answer: Answer;
+}
+
+export interface MoreLikeThisResponse {
+  generation: string;
+  /** null: the passage is no longer in the index. */
+  related: RelatedPassages | null;
 }
 
 export interface SearchResponse {

@@ -9,12 +9,12 @@ import { UserError } from '../core/errors.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from '../core/study/types.js';
 import type {
   AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
-  RemovedDocument, SearchOptions, SearchPage,
+  RelatedPassages, RemovedDocument, SearchOptions, SearchPage,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { CatalogueReplica } from './catalogue-replica.js';
 import {
-  type AskResponse, type CatalogueSnapshot, type GenerationResponse, MAX_GENERATION_WAIT_MS, type ReindexResponse, type SearchResponse,
+  type AskResponse, type CatalogueSnapshot, type GenerationResponse, MAX_GENERATION_WAIT_MS, type MoreLikeThisResponse, type ReindexResponse, type SearchResponse,
   SERVICE_ROUTES,
 } from './protocol.js';
 import { fromWireError, isWireError } from './wire-errors.js';
@@ -81,6 +81,10 @@ export class RemoteAnswerEngine implements AnswerEngine {
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const response = await this.call<AskResponse>('POST', SERVICE_ROUTES.ask, { question, options });
     return response.answer;
+  }
+
+  async moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined> {
+    return (await this.call<MoreLikeThisResponse>('POST', SERVICE_ROUTES.moreLikeThis, { chunkId })).related ?? undefined;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchPage> {

@@ -78,6 +78,10 @@ describe('pgvector vector store (PGlite)', () => {
     const query = queries[0] ?? new Float32Array(DIM);
     const scores = await store.similarity(query, [3, 0, 1499]);
     expect(scores.map((s) => Number(s.toFixed(5)))).toEqual([3, 0, 1499].map((label) => Number(dot(vectors[label] ?? new Float32Array(DIM), query).toFixed(5))));
+    // The stored vector of one chunk comes back as stored ("more like this" searches with it).
+    const stored = await store.vectorOf(7);
+    expect(Array.from(stored ?? []).map((x) => Number(x.toFixed(5)))).toEqual(Array.from(vectors[7] ?? []).map((x) => Number(x.toFixed(5))));
+    expect(await store.vectorOf(1500)).toBeUndefined();
     expect(JSON.parse(await readFile(path.join(gen, PGVECTOR_MARKER_FILE), 'utf8'))).toMatchObject({ size: 1500, dimension: DIM, table: tableFor(path.basename(gen)) });
   });
 

@@ -21,6 +21,20 @@ describe('ConversationStore', () => {
     expect(store.size).toBe(2);
   });
 
+  it('stores under a chosen key, its age starting again when it is stored again', () => {
+    let now = 0;
+    const store = new ConversationStore<string>(2, 1000, () => now);
+    store.set('thread:1', 'a');
+    now = 900;
+    store.set('thread:1', 'b');
+    now = 1500;
+    expect(store.get('thread:1')).toBe('b');
+    store.set('dm:2', 'c');
+    store.set('dm:3', 'd');
+    expect(store.get('thread:1')).toBeUndefined();
+    expect(store.size).toBe(2);
+  });
+
   it('forgets entries older than its time to live', () => {
     let now = 0;
     const store = new ConversationStore<string>(10, 1000, () => now);

@@ -4,6 +4,7 @@ import { encodeCustomId, encodeModalId, parseCustomId, parseModalId, type Compon
 describe('custom ids', () => {
   const actions: ComponentAction[] = [
     { kind: 'more', conversationId: 'a1b2c3' },
+    { kind: 'like', conversationId: 'a1b2c3' },
     { kind: 'feedback', conversationId: 'a1b2c3', vote: 'up' },
     { kind: 'feedback', conversationId: 'a1b2c3', vote: 'down' },
     { kind: 'cite', n: 2, paragraph: 14, docId: 'notes:2024/plan.md' },
@@ -46,7 +47,7 @@ describe('custom ids', () => {
     expect(encodeCustomId({ kind: 'passage', paragraph: 1, docId: 'd'.repeat(100) })).toBeUndefined();
   });
 
-  it.each(['', 'more', 'more:', 'more:UPPER', 'fb:abc:maybe', 'cite:x:1:doc', 'sp:abc:-1', 'docs:', 'other:1', 'psg:1:', 'qc:abc:1', 'rv:1:zz:meh', 'gr:R:1:1', 'dq:1:1:1:', 'bkd:1'])('ignores %j', (id) => {
+  it.each(['', 'more', 'more:', 'more:UPPER', 'like:', 'fb:abc:maybe', 'cite:x:1:doc', 'sp:abc:-1', 'docs:', 'other:1', 'psg:1:', 'qc:abc:1', 'rv:1:zz:meh', 'gr:R:1:1', 'dq:1:1:1:', 'bkd:1'])('ignores %j', (id) => {
     expect(parseCustomId(id)).toBeUndefined();
   });
 });

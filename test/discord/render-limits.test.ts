@@ -128,6 +128,17 @@ describe('other renderers', () => {
 });
 
 describe('answer details', () => {
+  it('names the earlier question of a follow-up in one short, escaped line, within every limit', () => {
+    const view = renderAnswer({ ...hugeAnswer(), contextQuestion: `@everyone **bold** ${'and what about it '.repeat(400)}?` }, 'k');
+    expectWithinLimits(view);
+    const [line] = (view.embeds[0]?.description ?? '').split('\n\n');
+    expect(line).toMatch(/^\*Following up on:\* /);
+    expect(line?.length).toBeLessThanOrEqual(200);
+    expect(line).not.toContain('@everyone');
+    expect(line).not.toContain('**bold**');
+    expect(renderAnswer(hugeAnswer(), 'k').embeds[0]?.description).not.toContain('Following up on');
+  });
+
   it('says when there are no more passages', () => {
     const view = renderAnswer({ ...hugeAnswer(), excerpts: [], offset: 30, hasMore: false }, 'k');
     expect(view.embeds[0]?.description).toBe(noMorePassagesText);

@@ -121,6 +121,17 @@ describe('answer service over HTTP, and the bot on its client', () => {
     expect((await remote.search('CPEC', { collections: ['handbook'] })).hits).toEqual([]);
   });
 
+  it('carries a follow-up’s context and "more like this" across the wire', async () => {
+    const context = ['What is the Global Security Initiative?'];
+    const followUp = 'which challenges can countries collaborate on under it?';
+    const answer = await remote.ask(followUp, { context });
+    expect(answer.contextQuestion).toBe(context[0]);
+    expect(withoutTimings(answer)).toEqual(withoutTimings(await engine.ask(followUp, { context })));
+    const chunkId = answer.excerpts[0]?.chunkId ?? '';
+    expect(await remote.moreLikeThis(chunkId)).toEqual(await engine.moreLikeThis(chunkId));
+    expect(await remote.moreLikeThis('no-such-document.txt#0')).toBeUndefined();
+  });
+
   it('refuses at once, as engine-busy, what does not fit in its queue (1 running + 1 waiting)', async () => {
     slow.delayMs = 400;
     const started = performance.now();

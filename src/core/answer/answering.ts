@@ -15,6 +15,7 @@ import { answerCheckStage } from './answer-check.js';
 import { answerFeatures, type AnswerFeatures } from './answer-features.js';
 import { expectedAnswerType } from '../retrieval/answer-type.js';
 import { toExcerpt } from './excerpts.js';
+import { prepareQuery } from './follow-up-query.js';
 
 /** What answering needs: the live generation and its catalogue, the settings and the question embedder. */
 export interface AnsweringContext {
@@ -39,11 +40,11 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
   const { index, catalogue, settings } = context;
   const { offset, limit } = page(options.offset, options.limit, settings.answer.excerpts, settings.answer.maxExcerpts);
   const trimmed = question.trim();
-  const query = analyzeQuery(trimmed, index.acronyms, index.lexical);
+  const { query, contextText, contextQuestion } = prepareQuery(index, trimmed, options.context, settings.followUp);
   const scope = scopeOfCollections(options.collections);
   // The question is embedded in every mode: the answer check judges bm25 hits by their cosine too.
   const { state, stageMs } = trimmed
-    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed, ...(scope ? { collections: scope } : {}) })
+    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed, ...(scope ? { collections: scope } : {}), ...(contextText ? { contextText } : {}) })
     : { state: { hits: [] as FusedHit[], status: 'not-found' as const, probability: 0 }, stageMs: {} };
 
   const composeStarted = performance.now();
@@ -66,6 +67,7 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
     related: relatedExcerpts,
     offset,
     hasMore: offset + shown < available,
+    ...(contextQuestion ? { contextQuestion } : {}),
     timings: timingsOf(stageMs, composeMs, performance.now() - started),
     ...(scope ? { scope } : {}),
   };
@@ -90,11 +92,11 @@ export async function searchPassages(context: AnsweringContext, text: string, op
 }
 
 /** Ranked chunks with their fusion components for one mode (the evaluation compares modes). */
-export async function rankPassages(context: AnsweringContext, mode: RetrievalMode, question: string, limit: number): Promise<RankedChunk[]> {
+export async function rankPassages(context: AnsweringContext, mode: RetrievalMode, question: string, limit: number, options: Pick<AskOptions, 'context'> = {}): Promise<RankedChunk[]> {
   const { index, settings } = context;
-  const query = analyzeQuery(question, index.acronyms, index.lexical);
+  const { query, contextText } = prepareQuery(index, question.trim(), options.context, settings.followUp);
   const embed = mode === 'bm25' ? undefined : context.embed;
-  const { state } = await runStages(RANKING_STAGES, { index, query, mode, settings, ...(embed ? { embed } : {}) });
+  const { state } = await runStages(RANKING_STAGES, { index, query, mode, settings, ...(embed ? { embed } : {}), ...(contextText ? { contextText } : {}) });
   return state.hits.slice(0, limit).flatMap((h) => {
     const chunk = index.chunks[h.label];
     return chunk ? [{ chunk, score: h.score, lexical: h.lexical, dense: h.dense }] : [];

@@ -92,13 +92,24 @@ export class LexicalIndex {
 
   /**
    * `queryTerms` are the question's analysed terms (with their variants); `expansions` (acronym
-   * long forms…, analysed too) count at `expansionWeight`.
+   * long forms…, analysed too) count at `expansionWeight`; `context` (a follow-up's terms from the
+   * earlier question) at its own weight.
    */
-  search(queryTerms: readonly string[], expansions: readonly string[][], limit: number, filter?: (label: number) => boolean, settings: LexicalSettings = DEFAULT_LEXICAL): LexicalHit[] {
-    if (queryTerms.length === 0 && expansions.length === 0) return [];
+  search(
+    queryTerms: readonly string[],
+    expansions: readonly string[][],
+    limit: number,
+    filter?: (label: number) => boolean,
+    settings: LexicalSettings = DEFAULT_LEXICAL,
+    context?: { terms: readonly string[]; weight: number },
+  ): LexicalHit[] {
+    const contextTerms = context?.terms ?? [];
+    if (queryTerms.length === 0 && expansions.length === 0 && contextTerms.length === 0) return [];
     const queries: Array<string | { queries: string[]; combineWith: 'OR'; boost: Record<string, number> }> = [queryTerms.join(' ')];
-    const expansionBoost = Object.fromEntries(Object.entries(settings.fieldBoost).map(([k, v]) => [k, v * settings.expansionWeight]));
+    const boostOf = (weight: number) => Object.fromEntries(Object.entries(settings.fieldBoost).map(([k, v]) => [k, v * weight]));
+    const expansionBoost = boostOf(settings.expansionWeight);
     for (const expansion of expansions) queries.push({ queries: [expansion.join(' ')], combineWith: 'OR', boost: expansionBoost });
+    if (context && contextTerms.length) queries.push({ queries: [contextTerms.join(' ')], combineWith: 'OR', boost: boostOf(context.weight) });
     const options = searchOptionsOf(settings);
     const results: SearchResult[] = this.search_.search(
       { queries, combineWith: 'OR' },

@@ -61,6 +61,11 @@ export class HnswStore implements VectorStore {
     return dot;
   }
 
+  vectorOf(label: number): Promise<Float32Array | undefined> {
+    if (!Number.isInteger(label) || label < 0 || label >= this.size) return Promise.resolve(undefined);
+    return Promise.resolve(Float32Array.from(this.index.getPoint(label)));
+  }
+
   similarity(query: Float32Array, labels: readonly number[]): Promise<number[]> {
     return Promise.resolve(labels.map((label) => this.cosine(query, label)));
   }

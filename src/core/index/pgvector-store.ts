@@ -117,6 +117,15 @@ class PgVectorStore implements VectorStore {
     return labels.map((label) => scores.get(label) ?? 0);
   }
 
+  async vectorOf(label: number): Promise<Float32Array | undefined> {
+    if (!Number.isInteger(label) || label < 0 || label >= this.size) return undefined;
+    const db = await this.db();
+    // pgvector's text form is a JSON array of numbers: "[0.1,0.2,…]".
+    const { rows } = await db.query<{ embedding: string }>(`SELECT embedding::text AS embedding FROM ${this.live()} WHERE label = $1`, [label]);
+    const text = rows[0]?.embedding;
+    return text ? Float32Array.from(JSON.parse(text) as number[]) : undefined;
+  }
+
   /** Creates, fills, indexes and registers the generation's table in one transaction. */
   async save(generationDir: string): Promise<void> {
     const vectors = this.pending;

@@ -25,6 +25,8 @@ export interface VectorStore {
   search(query: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]>;
   /** Exact cosines of the query with some stored vectors (fills gaps left by top-k search). */
   similarity(query: Float32Array, labels: readonly number[]): Promise<number[]>;
+  /** The stored vector of one chunk ("more like this" searches with it); undefined for an unknown label. */
+  vectorOf(label: number): Promise<Float32Array | undefined>;
   /** Persists the vectors into a generation folder being written. */
   save(generationDir: string): Promise<void>;
 }

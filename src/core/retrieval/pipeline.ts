@@ -21,6 +21,8 @@ export interface RetrievalRequest {
   docId?: string;
   /** Only chunks of documents in these collections (already cleaned: scopeOfCollections). */
   collections?: readonly string[];
+  /** A follow-up's earlier question(s): their vector is blended into the question's (follow-up.ts). */
+  contextText?: string;
 }
 
 export interface RetrievalState {

@@ -14,8 +14,10 @@ export interface AnalyzedQuery {
   expansions: string[][];
   /** For each question term, the alternative term lists that also satisfy it (acronym ↔ long form). */
   alternatives: Map<string, string[][]>;
-  /** idf of each question term in this corpus. */
+  /** idf of each question term in this corpus (an earlier question's terms: a share of it, follow-up.ts). */
   idf: Map<string, number>;
+  /** A follow-up's key terms from the earlier question, searched as their own group at `weight`. */
+  context?: { terms: string[]; weight: number };
 }
 
 /**

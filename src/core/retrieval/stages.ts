@@ -6,6 +6,7 @@ import { expectedAnswerType } from './answer-type.js';
 import { answerTypesOfSentence } from './answer-type-cache.js';
 import { dropOverlapping } from './diversify.js';
 import { evidenceOf } from './evidence.js';
+import { blendVectors } from './follow-up.js';
 import { type FusedHit, fusedScore, fuseEvidence, normalizeByMax } from './fuse.js';
 import type { RetrievalRequest, RetrievalStage } from './pipeline.js';
 
@@ -35,9 +36,12 @@ function scopeOf(request: RetrievalRequest): { k: number; filter?: VectorFilter 
 
 export const embedStage: RetrievalStage = {
   name: 'embed',
-  async run(state, { query, embed }) {
+  async run(state, { query, embed, contextText, settings }) {
     const text = query.text.trim();
-    return embed && text ? { ...state, vector: await embed(text) } : state;
+    if (!embed || !text) return state;
+    const vector = await embed(text);
+    // A follow-up: pulled towards the earlier question, its own meaning still the larger part.
+    return { ...state, vector: contextText ? blendVectors(vector, await embed(contextText), settings.followUp.denseWeight) : vector };
   },
 };
 
@@ -46,7 +50,7 @@ export const lexicalStage: RetrievalStage = {
   run(state, request) {
     if (request.mode === 'dense') return state;
     const { k, filter } = scopeOf(request);
-    const lexical = request.index.lexical.search(request.query.searchTerms, request.query.expansions, k, filter?.accepts, request.settings.lexical);
+    const lexical = request.index.lexical.search(request.query.searchTerms, request.query.expansions, k, filter?.accepts, request.settings.lexical, request.query.context);
     return { ...state, lexical };
   },
 };

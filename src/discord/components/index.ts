@@ -10,6 +10,7 @@ import { renderNotice } from '../render/notice.js';
 import { respond } from '../send.js';
 import { turnDocumentsPage } from './documents-page.js';
 import { recordFeedback } from './feedback.js';
+import { showMoreLikeThis } from './more-like-this.js';
 import { showMorePassages } from './more-passages.js';
 import { askHelpers } from './still-need-help.js';
 import { movePassage, openCitedPassage, openCitedPassageByNumber } from './passage.js';
@@ -24,6 +25,8 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
   switch (action.kind) {
     case 'more':
       return showMorePassages(interaction, context, action.conversationId);
+    case 'like':
+      return showMoreLikeThis(interaction, context, action.conversationId);
     case 'feedback':
       return recordFeedback(interaction, context, action.conversationId, action.vote);
     case 'help':

@@ -23,7 +23,7 @@ export async function showMorePassages(interaction: ButtonInteraction, context: 
       ...(conversation.questionId ? { questionId: conversation.questionId } : {}),
       // The same collections as the first page, even if the channel's scope changed since.
       ...(answer.scope ? { collections: answer.scope } : {}),
-    });
+    }, conversation.context);
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }

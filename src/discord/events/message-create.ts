@@ -12,23 +12,26 @@ import { renderNotice } from '../render/notice.js';
 import { truncateText } from '../render/text.js';
 import type { MessageView } from '../render/view.js';
 import { replyToMessage, sendToChannel } from '../send.js';
+import { dmKey, followUpContext, threadKey } from '../follow-ups.js';
 import { messageTrigger, questionText, type MessageTrigger } from './message-trigger.js';
 
 function messageDetails(message: Message) {
   return { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
 }
 
-async function deliverAnswer(message: Message, view: MessageView, question: string, context: BotContext): Promise<void> {
+/** Sends the answer; returns the id of the thread it started for it, if it did. */
+async function deliverAnswer(message: Message, view: MessageView, question: string, context: BotContext): Promise<string | undefined> {
   if (context.config.discord.replyMode === 'thread' && message.inGuild() && !message.channel.isThread()) {
     try {
       const thread = await message.startThread({ name: truncateText(question, discordLimits.threadNameChars) });
       await sendToChannel(thread, view);
-      return;
+      return thread.id;
     } catch (error) {
       context.logger.warn({ err: error, ...messageDetails(message) }, 'could not answer in a thread; replying inline');
     }
   }
   await replyToMessage(message, view);
+  return undefined;
 }
 
 async function answerMessage(message: Message, trigger: MessageTrigger, context: BotContext): Promise<void> {
@@ -36,7 +39,7 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
   const text = questionText(message, botUserId);
   if (!text) {
     // A post without words in an answer channel (an image, a sticker) is not a question.
-    if (trigger !== 'answer-channel') await replyToMessage(message, renderMentionHint());
+    if (trigger === 'mention' || trigger === 'direct') await replyToMessage(message, renderMentionHint());
     return;
   }
   const admission = admitQuestion(context, text, { userId: message.author.id, guildId: message.guildId });
@@ -46,7 +49,10 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
   }
   await withTicket(admission.ticket, async (ticket) => {
     const inThread = context.config.discord.replyMode === 'thread' && message.inGuild() && !message.channel.isThread();
-    const via = trigger === 'direct' ? 'direct' : trigger;
+    // The conversation this message continues, if any: its earlier questions are the context.
+    const followUp = await followUpContext(message, botUserId, context.conversations);
+    const via = followUp ? 'follow-up' : trigger;
+    const earlier = followUp?.questions ?? [];
     const scope = await channelScope(context, message);
     const view = await answerQuestion(context, ticket, admission.question, message.author.id, 0, {
       guildId: message.guildId,
@@ -54,8 +60,15 @@ async function answerMessage(message: Message, trigger: MessageTrigger, context:
       via,
       replyMode: inThread ? 'thread' : 'inline',
       ...scopeOptions(scope),
-    });
-    await deliverAnswer(message, view, admission.question, context);
+    }, earlier);
+    // Where the next follow-up will come from: the conversation continued, this DM channel (the
+    // answer itself is remembered by answerQuestion), and the thread started for the answer —
+    // remembered as the answer is sent, so a follow-up right after it is already one.
+    const questions = [...earlier, admission.question];
+    const keys = [...(followUp?.keys ?? []), ...(message.inGuild() ? [] : [dmKey(message.channelId)])];
+    context.conversations.remember([...new Set(keys)], questions);
+    const threadId = await deliverAnswer(message, view, admission.question, context);
+    if (threadId) context.conversations.remember([threadKey(threadId)], questions);
   });
 }
 
@@ -68,7 +81,7 @@ function isMissingAccess(error: unknown): boolean {
 
 export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
   return async (message) => {
-    const trigger = messageTrigger(message, message.client.user.id, context.config.discord.answerChannelIds);
+    const trigger = messageTrigger(message, message.client.user.id, context.config.discord.answerChannelIds, (channelId) => context.conversations.has(threadKey(channelId)));
     if (!trigger) return;
     try {
       await answerMessage(message, trigger, context);

@@ -1,15 +1,25 @@
 // Which messages the bot answers without a slash command, and the question inside them.
 import type { Message } from 'discord.js';
+import { repliesToBotAnswer } from '../follow-ups.js';
 
-/** `direct`: a DM. `mention`: the bot (or its role) is mentioned. `answer-channel`: a post in an ANSWER_CHANNEL_IDS channel. */
-export type MessageTrigger = 'direct' | 'mention' | 'answer-channel';
+/**
+ * `direct`: a DM. `mention`: the bot (or its role) is mentioned. `answer-channel`: a post in an
+ * ANSWER_CHANNEL_IDS channel. `follow-up`: a message in a thread the bot started for an answer
+ * (while its conversation lasts), or a reply to one of the bot's answers.
+ */
+export type MessageTrigger = 'direct' | 'mention' | 'answer-channel' | 'follow-up';
 
 /** The role Discord creates for the bot; people often pick it from the @-menu instead of the bot. */
 function botRoleId(message: Message, botUserId: string): string | undefined {
   return message.guild?.roles.botRoleFor(botUserId)?.id;
 }
 
-export function messageTrigger(message: Message, botUserId: string, answerChannelIds: readonly string[]): MessageTrigger | undefined {
+export function messageTrigger(
+  message: Message,
+  botUserId: string,
+  answerChannelIds: readonly string[],
+  isBotThread: (channelId: string) => boolean = () => false,
+): MessageTrigger | undefined {
   if (message.author.bot || message.system || message.webhookId) return undefined;
   if (!message.inGuild()) return 'direct';
   const roleId = botRoleId(message, botUserId);
@@ -20,6 +30,7 @@ export function messageTrigger(message: Message, botUserId: string, answerChanne
   if (channel.isThread() && channel.parentId && answerChannelIds.includes(channel.parentId) && message.id === channel.id) {
     return 'answer-channel';
   }
+  if ((channel.isThread() && isBotThread(channel.id)) || repliesToBotAnswer(message, botUserId)) return 'follow-up';
   return undefined;
 }
 

@@ -54,6 +54,13 @@ export interface AnswerButtonOptions {
 }
 
 export const stillNeedHelpLabel = 'Still need help?';
+export const moreLikeThisLabel = 'More like this';
+export const followingUpText = (earlier: string) => `*Following up on:* ${earlier}`;
+
+/** One short line naming the earlier question a follow-up was answered against (empty otherwise). */
+function followingUpLine(answer: Answer): string {
+  return answer.contextQuestion ? followingUpText(formatEchoedText(answer.contextQuestion, botLimits.followingUpChars)) : '';
+}
 
 function answerButtons(answer: Answer, conversationId: string, cited: readonly Excerpt[], options: AnswerButtonOptions): MessageView['components'] {
   const main: ButtonSpec[] = [{ action: { kind: 'more', conversationId }, label: 'More passages', disabled: !answer.hasMore }];
@@ -64,6 +71,8 @@ function answerButtons(answer: Answer, conversationId: string, cited: readonly E
     );
   }
   if (cited.length > 0) main.push({ action: { kind: 'save-answer', conversationId }, label: 'Save', emoji: '🔖' });
+  // The fifth and last button of the row (buttons.ts packs five to a row).
+  if (answer.answered && cited.length > 0) main.push({ action: { kind: 'like', conversationId }, label: moreLikeThisLabel, emoji: '🔎' });
   const sources: ButtonSpec[] = cited.slice(0, maxSourceButtons).map((excerpt) => {
     const citation = excerpt.citation;
     const direct = { kind: 'cite', n: citation.n, paragraph: citation.paragraph, docId: citation.docId } as const;
@@ -85,7 +94,7 @@ function headerText(answer: Answer, shownExcerpts: number): string {
 /** The reply to a question. `conversationId` keys the server-side state its buttons use. */
 export function renderAnswer(answer: Answer, conversationId: string, options: AnswerButtonOptions = {}): MessageView {
   const excerpts = (answer.answered ? answer.excerpts : answer.related).slice(0, botLimits.answerExcerptsShown);
-  const header = headerText(answer, excerpts.length);
+  const header = [followingUpLine(answer), headerText(answer, excerpts.length)].filter(Boolean).join(paragraphSeparator);
   const cap = answer.answered ? botLimits.answerExcerptChars : botLimits.relatedExcerptChars;
   const cited = uniqueExcerpts(excerpts);
   const citations = cited.map((excerpt) => excerpt.citation);
