@@ -27,7 +27,7 @@ import { passageKey, pickDailyPassage } from './study/passages.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from './study/types.js';
 import type {
   AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, Chunk, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
-  RankedChunk, RankingEngine, RelatedPassages, RemovedDocument, SearchOptions, SearchPage,
+  MoreLikeThisOptions, RankedChunk, RankingEngine, RelatedPassages, RemovedDocument, SearchOptions, SearchPage,
 } from './types.js';
 import { moreLikeThis } from './answer/more-like-this.js';
 
@@ -163,8 +163,8 @@ export class Engine implements AnswerEngine, RankingEngine {
     return rankPassages(this.context(), mode, question, limit, options);
   }
 
-  moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined> {
-    return moreLikeThis(this.context(), chunkId);
+  moreLikeThis(chunkId: string, options?: MoreLikeThisOptions): Promise<RelatedPassages | undefined> {
+    return moreLikeThis(this.context(), chunkId, options);
   }
 
   embedQuery(text: string): Promise<Float32Array> {

@@ -326,6 +326,11 @@ export interface AskOptions {
   context?: string[];
 }
 
+export interface MoreLikeThisOptions {
+  /** Only passages of documents in these collections (the answer's scope); absent or empty: every document. */
+  collections?: readonly string[];
+}
+
 /** "More like this": passages of other documents close to one passage (`Excerpt.chunkId`). */
 export interface RelatedPassages {
   chunkId: string;
@@ -400,7 +405,7 @@ export interface AnswerEngine {
   /** The question's embedding (unit length), as retrieval computes it: grouping similar questions. */
   embedQuery(text: string): Promise<Float32Array>;
   /** Passages of other documents like the given one (`Excerpt.chunkId`); undefined when that passage is no longer indexed. */
-  moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined>;
+  moreLikeThis(chunkId: string, options?: MoreLikeThisOptions): Promise<RelatedPassages | undefined>;
 
   // ---- study (core/study): drawn from a candidate table built once per index generation ----
   /** Quiz items (verbatim sentences with a blank, cited); deterministic for a seed. */

@@ -132,7 +132,7 @@ export function createAnswerServiceApp(engine: ServedEngine, queue: AnswerQueue,
   app.post(SERVICE_ROUTES.moreLikeThis, async (c) => {
     const request = await parse(c, moreLikeThisRequestSchema);
     if (!request) return fail(c, 400, { message: 'bad more-like-this request' });
-    return admitted(c, async () => ({ related: (await engine.moreLikeThis(request.chunkId)) ?? null }));
+    return admitted(c, async () => ({ related: (await engine.moreLikeThis(request.chunkId, request.collections ? { collections: request.collections } : {})) ?? null }));
   });
 
   app.post(SERVICE_ROUTES.embed, async (c) => {

@@ -45,7 +45,7 @@ export const askRequestSchema = z.object({
     .default({}),
 });
 
-export const moreLikeThisRequestSchema = z.object({ chunkId: z.string().min(1).max(MAX_WIRE_QUESTION_CHARS) });
+export const moreLikeThisRequestSchema = z.object({ chunkId: z.string().min(1).max(MAX_WIRE_QUESTION_CHARS), collections: collectionsOption });
 
 export const searchRequestSchema = z.object({
   query: z.string().max(MAX_WIRE_QUESTION_CHARS),

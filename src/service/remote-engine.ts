@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import type { DailyPassage, DailyPassageOptions, QuizItem, QuizMode, QuizOptions, QuizResult } from '../core/study/types.js';
 import type {
   AddDocumentOptions, AddedDocument, Answer, AnswerEngine, AskOptions, DocumentSummary, IndexStatus, IndexSummary, PassageView, ProgressEvent,
+  MoreLikeThisOptions,
   RelatedPassages, RemovedDocument, SearchOptions, SearchPage,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
@@ -83,8 +84,9 @@ export class RemoteAnswerEngine implements AnswerEngine {
     return response.answer;
   }
 
-  async moreLikeThis(chunkId: string): Promise<RelatedPassages | undefined> {
-    return (await this.call<MoreLikeThisResponse>('POST', SERVICE_ROUTES.moreLikeThis, { chunkId })).related ?? undefined;
+  async moreLikeThis(chunkId: string, options: MoreLikeThisOptions = {}): Promise<RelatedPassages | undefined> {
+    const collections = options.collections ? [...options.collections] : undefined;
+    return (await this.call<MoreLikeThisResponse>('POST', SERVICE_ROUTES.moreLikeThis, { chunkId, ...(collections ? { collections } : {}) })).related ?? undefined;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchPage> {

@@ -5,7 +5,8 @@ import type { IndexData } from '../index/generations.js';
 import type { VectorFilter } from '../index/vector-store.js';
 import { normalizeByMax, rescaleCosine } from '../retrieval/fuse.js';
 import { analyzeQuery } from '../retrieval/query.js';
-import type { RelatedPassages } from '../types.js';
+import { inCollections, scopeOfCollections } from '../documents/collections.js';
+import type { MoreLikeThisOptions, RelatedPassages } from '../types.js';
 import type { AnsweringContext } from './answering.js';
 import { toExcerpt } from './excerpts.js';
 
@@ -31,14 +32,16 @@ function rareTerms(index: IndexData, label: number, count: number): string[] {
     .map((t) => t.term);
 }
 
-export async function moreLikeThis(context: AnsweringContext, chunkId: string): Promise<RelatedPassages | undefined> {
+export async function moreLikeThis(context: AnsweringContext, chunkId: string, options: MoreLikeThisOptions = {}): Promise<RelatedPassages | undefined> {
   const { index, catalogue, settings } = context;
   const label = labelOf(index, chunkId);
   const source = label === undefined ? undefined : index.chunks[label];
   if (label === undefined || !source) return undefined;
   const mlt = settings.moreLikeThis;
-  const otherDocuments = new Set(index.documents.map((d) => d.id).filter((id) => id !== source.docId));
-  const filter: VectorFilter = { accepts: (l) => index.chunks[l]?.docId !== source.docId, docIds: otherDocuments };
+  // Other documents, within the answer's collections when it was scoped (a scoped channel never reads outside them).
+  const scope = scopeOfCollections(options.collections);
+  const otherDocuments = new Set(index.documents.map((d) => d.id).filter((id) => id !== source.docId && inCollections(id, scope)));
+  const filter: VectorFilter = { accepts: (l) => otherDocuments.has(index.chunks[l]?.docId ?? ''), docIds: otherDocuments };
 
   const vector = await index.vectors.vectorOf(label);
   const dense = vector && otherDocuments.size ? await index.vectors.search(vector, mlt.candidates, filter) : [];

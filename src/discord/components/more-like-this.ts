@@ -17,7 +17,7 @@ export async function showMoreLikeThis(interaction: ButtonInteraction, context: 
   const admission = admitToQueue(context);
   if (!admission.ok) return respond(interaction, admission.view, { ephemeral: true });
   await withTicket(admission.ticket, async (ticket) => {
-    const view = ticket.run(() => context.engine.moreLikeThis(chunkId)).then((related) => (related ? renderMoreLikeThis(related) : renderNotice(passageGoneText)));
+    const view = ticket.run(() => context.engine.moreLikeThis(chunkId, conversation.answer.scope ? { collections: conversation.answer.scope } : {})).then((related) => (related ? renderMoreLikeThis(related) : renderNotice(passageGoneText)));
     await replyWhenReady(interaction, view, { ephemeral: true }, context.deferAfterMs);
   });
 }
