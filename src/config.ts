@@ -50,7 +50,7 @@ const schema = z.object({
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q4'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(false),
   EMBEDDING_MULTILINGUAL: booleanFlag.default(false),
-  EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  EMBEDDING_THREADS: optionalText.pipe(z.string().regex(/^\d{1,2}$/, 'must be a number of threads (1-64), or empty for one per core').transform(Number).pipe(z.number().min(1).max(64)).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCH_CORPUS: booleanFlag.default(true),
 
