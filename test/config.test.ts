@@ -31,3 +31,15 @@ describe('configuration: watching and uploads', () => {
     }
   });
 });
+
+describe('configuration: DATABASE_URL', () => {
+  it('unset or empty: the state stays in SQLite; a postgres:// URL moves it', () => {
+    expect(loadConfig({}).stateDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '  ' }).stateDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/footnote' }).stateDatabaseUrl).toBe('postgresql://bot:pw@db:5432/footnote');
+  });
+
+  it('anything else is one clear line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/footnote' })).toThrow(/DATABASE_URL: must be postgres:\/\/user:password@host:port\/database/);
+  });
+});
