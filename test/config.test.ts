@@ -65,3 +65,15 @@ describe('configuration: CHANNEL_COLLECTIONS', () => {
     expect(() => loadConfig({ CHANNEL_COLLECTIONS: '123456789012345678=faq;123456789012345678=handbook' })).toThrow(/123456789012345678 is listed twice/);
   });
 });
+
+describe('configuration: DATABASE_URL', () => {
+  it('unset or empty: the state stays in SQLite; a postgres:// URL moves it', () => {
+    expect(loadConfig({}).stateDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '  ' }).stateDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/footnote' }).stateDatabaseUrl).toBe('postgresql://bot:pw@db:5432/footnote');
+  });
+
+  it('anything else is one clear line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/footnote' })).toThrow(/DATABASE_URL: must be postgres:\/\/user:password@host:port\/database/);
+  });
+});

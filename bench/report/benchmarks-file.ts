@@ -45,7 +45,8 @@ temp folder; the project's \`embeddings/\` is never touched.
   seed and a five-item quiz, timed per call; and N concurrent \`/quiz\`, then N concurrent answers,
   then N concurrent \`/review\` through the real bot, each interaction's time inside the state store
   measured by the bot (\`src/discord/state-timing.ts\`: from each store call until its promise settles),
-  on SQLite and then on a throwaway local PostgreSQL server at its default durability (\`DATABASE_URL\`).
+  on SQLite and then on a throwaway local PostgreSQL server at its default durability (\`DATABASE_URL\`;
+  not in the smallest mode).
   run with every request behind discord.js's one global limiter (the bot before interaction responses went
   apart), and with every embedding pre-cached.
 - **shards** — \`npm start\` with SHARDING = 1, 2 and 4 in a child process (the manager holding the model

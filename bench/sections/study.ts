@@ -149,6 +149,8 @@ export async function measureStateUnderLoad(ctx: BenchContext, databaseUrl?: str
 
 /** The load again on a PostgreSQL server started for it (fsync and synchronous commit on, as deployed). */
 export async function measureStateOnPostgres(ctx: BenchContext): Promise<StateLoad | { skipped: string }> {
+  // Like the shards section: the smallest mode (the smoke test's) stays within its time budget.
+  if (ctx.options.mode === 'smallest') return { skipped: 'not run in the smallest mode' };
   const skipped = postgresUnavailable();
   if (skipped) return { skipped };
   const cluster = await startPostgresCluster({ durable: true });

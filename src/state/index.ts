@@ -15,7 +15,8 @@
 // WAL, busy timeout, recovery of a damaged file), or PostgreSQL through node-postgres when
 // DATABASE_URL is set (postgres/: a pool, migrations under an advisory lock) — for several
 // processes or machines sharing one state. One list of migrations for both (migrations.ts), row
-// mapping shared (rows.ts), one file per table group under sqlite/ and postgres/. Nothing outside
+// mapping shared (rows.ts), one file per table group under sqlite/ and postgres/;
+// copy-to-postgres.ts moves existing SQLite state (`npm run copy-state`). Nothing outside
 // src/state/ writes SQL.
 //
 // Adding a table group: a migration appended to MIGRATIONS, an interface in types.ts, a class in
