@@ -31,7 +31,7 @@ describe('slash commands against the loopback Discord', () => {
   }
 
   it('registered every command in the guild, as deploy-commands does', () => {
-    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'insights', 'leaderboard', 'privacy', 'quiz', 'read', 'reindex', 'review', 'search', 'source']);
+    expect(h.discord.commands(GUILD_ID).map((command) => command.name).sort()).toEqual(['ask', 'bookmarks', 'daily', 'documents', 'help', 'insights', 'leaderboard', 'privacy', 'quiz', 'read', 'reindex', 'review', 'scope', 'search', 'source']);
     const reindex = h.discord.commands(GUILD_ID).find((command) => command.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe('32');
   });

@@ -2,7 +2,7 @@
 // the passage of the day: a seeded pick among those not yet posted in this cycle.
 import type { StudySettings } from '../settings.js';
 import { inCollection } from '../documents/collections.js';
-import { ENDS_LIKE_SENTENCE, splitSentences } from '../text/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import { seededRandom } from './random.js';
 import type { StudyIndex, StudyPassage } from './study-index.js';
 
@@ -10,7 +10,7 @@ import type { StudyIndex, StudyPassage } from './study-index.js';
 export function isSubstantive(text: string, settings: StudySettings): boolean {
   const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length < settings.paragraphMinWords) return false;
-  if (!ENDS_LIKE_SENTENCE.test(text.trim())) return false;
+  if (!/[.!?]["'”’)\]]*$/.test(text.trim())) return false;
   if (splitSentences(text).length < settings.paragraphMinSentences) return false;
   // A list of names, titles or a table row: mostly capitalised words.
   const capitalised = words.filter((w) => /^["“‘(]?\p{Lu}/u.test(w)).length;
