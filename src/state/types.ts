@@ -138,8 +138,12 @@ export interface ReviewStore {
   deleteCard(scope: Scope, userId: string, id: number): Promise<boolean>;
   setReminder(scope: Scope, userId: string, enabled: boolean): Promise<void>;
   reminder(scope: Scope, userId: string): Promise<ReminderSetting>;
-  /** Users (every scope) with reminders on, cards due at `now`, and no reminder since `sentBefore`. */
-  remindersDue(now: number, sentBefore: number, limit: number): Promise<ReminderDue[]>;
+  /**
+   * Users (every scope) with reminders on, cards due at `now`, and no reminder since `sentBefore`,
+   * ordered by scope then user; `after` pages on past a row (a shard skips other shards' rows and
+   * reads on, so their rows cannot fill its page).
+   */
+  remindersDue(now: number, sentBefore: number, limit: number, after?: Pick<ReminderDue, 'scope' | 'userId'>): Promise<ReminderDue[]>;
   markReminded(scope: Scope, userId: string, at: number): Promise<void>;
 }
 

@@ -146,4 +146,18 @@ describe('questions limited to collections (real model)', () => {
     const unscoped = await engine.ask(question?.question ?? '');
     expect(unscoped.scope).toBeUndefined();
   }, 120_000);
+
+  it('keeps "more like this" inside the scope: other documents of the same collections only', async () => {
+    const source = (await engine.ask((questions.get('manual') ?? []).find((q) => q.answer)?.question ?? '', { collections: ['manual'] })).excerpts[0];
+    expect(source?.citation.docId.startsWith('manual/')).toBe(true);
+    const scoped = await engine.moreLikeThis(source?.chunkId ?? '', { collections: ['manual'] });
+    // A scope holding no document leaves nothing to list (unscoped, the rest of the corpus would be there).
+    expect((await engine.moreLikeThis(source?.chunkId ?? '', { collections: ['no-such-folder'] }))?.hits).toEqual([]);
+    expect((await engine.moreLikeThis(source?.chunkId ?? ''))?.hits.length).toBeGreaterThan(0);
+    expect(scoped?.hits.length).toBeGreaterThan(0);
+    for (const hit of scoped?.hits ?? []) {
+      expect(hit.citation.docId.startsWith('manual/')).toBe(true);
+      expect(hit.citation.docId).not.toBe(source?.citation.docId);
+    }
+  }, 120_000);
 });

@@ -317,5 +317,16 @@ describeEachBackend('state store', (backend) => {
     expect(await s.reviews.remindersDue(100, 50, 10)).toEqual([]);
     await s.reviews.setReminder(A, USER, false);
     expect(await s.reviews.remindersDue(1000, 1000, 10)).toEqual([]);
+    // Paging on past a row (a shard reading on past other shards' rows), in scope then user order.
+    for (const [scope, user] of [[A, '222222222222222222'], [B, USER], [A, USER]] as const) {
+      await s.reviews.addCard(scope, { userId: user, cardKey: 'p', source: 'quiz', content: {}, schedule: {}, due: 10 }, 0);
+      await s.reviews.setReminder(scope, user, true);
+    }
+    const all = await s.reviews.remindersDue(2000, 2000, 10);
+    expect(all.map((r) => [r.scope, r.userId])).toEqual([[A, '222222222222222222'], [A, USER], [B, USER]]);
+    const first = await s.reviews.remindersDue(2000, 2000, 2);
+    expect(first).toEqual(all.slice(0, 2));
+    expect(await s.reviews.remindersDue(2000, 2000, 2, first[1])).toEqual(all.slice(2));
+    expect(await s.reviews.remindersDue(2000, 2000, 2, all[2])).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Client } from 'discord.js';
 import { dueDay, parseTimeOfDay } from '../../core/study/daily-time.js';
 import { enforceRetention } from '../../insights/retention.js';
 import { guildIdOf } from '../../state/index.js';
+import type { ReminderDue } from '../../state/index.js';
 import type { BotContext } from '../context.js';
 import { renderReminder } from '../render/daily.js';
 import { escapeDiscordText } from '../render/escape.js';
@@ -91,23 +92,39 @@ export class StudyScheduler {
   }
 
   private async sendReminders(): Promise<void> {
-    const { state, logger } = this.context;
+    const { state } = this.context;
     const now = this.context.now();
-    for (const due of await state.reviews.remindersDue(now, now - REMINDER_INTERVAL_MS, REMINDERS_PER_TICK)) {
-      // With several shards, each reminds for its own servers, and the first shard for DMs; the
-      // others leave the row for them (checked before marking it).
-      const guildId = guildIdOf(due.scope);
-      const guildName = guildId ? this.client.guilds.cache.get(guildId)?.name : undefined;
-      if (guildId ? !guildName : !this.handlesDirectMessages()) continue;
-      // Marked first: a user whose DMs are closed is not retried every tick.
-      await state.reviews.markReminded(due.scope, due.userId, now);
-      const where = guildName ? `in ${escapeDiscordText(guildName)}` : 'in our direct messages';
-      try {
-        const user = await this.client.users.fetch(due.userId);
-        await sendDirectMessage(user, renderReminder(due.due, where));
-      } catch (error) {
-        logger.info({ err: error, userId: due.userId, scope: due.scope }, 'could not send a review reminder (DMs closed?)');
+    // With several shards, each reminds for its own servers, and the first shard for DMs; the
+    // others' rows are skipped (checked before marking) and the pages read on past them, so a
+    // shard's own reminders never wait behind a page of other shards' rows.
+    let sent = 0;
+    let after: ReminderDue | undefined;
+    while (sent < REMINDERS_PER_TICK) {
+      const page = await state.reviews.remindersDue(now, now - REMINDER_INTERVAL_MS, REMINDERS_PER_TICK, after);
+      for (const due of page) {
+        if (sent >= REMINDERS_PER_TICK) break;
+        if (await this.remind(due, now)) sent++;
       }
+      if (page.length < REMINDERS_PER_TICK) break;
+      after = page[page.length - 1];
     }
+  }
+
+  /** Sends one reminder if it is this process's to send; false when it belongs to another shard. */
+  private async remind(due: ReminderDue, now: number): Promise<boolean> {
+    const { state, logger } = this.context;
+    const guildId = guildIdOf(due.scope);
+    const guildName = guildId ? this.client.guilds.cache.get(guildId)?.name : undefined;
+    if (guildId ? !guildName : !this.handlesDirectMessages()) return false;
+    // Marked first: a user whose DMs are closed is not retried every tick.
+    await state.reviews.markReminded(due.scope, due.userId, now);
+    const where = guildName ? `in ${escapeDiscordText(guildName)}` : 'in our direct messages';
+    try {
+      const user = await this.client.users.fetch(due.userId);
+      await sendDirectMessage(user, renderReminder(due.due, where));
+    } catch (error) {
+      logger.info({ err: error, userId: due.userId, scope: due.scope }, 'could not send a review reminder (DMs closed?)');
+    }
+    return true;
   }
 }

@@ -94,13 +94,15 @@ export class PostgresReviewStore implements ReviewStore {
     return { enabled: row?.enabled === 1, ...(row?.last_sent_at != null ? { lastSentAt: row.last_sent_at } : {}) };
   }
 
-  async remindersDue(now: number, sentBefore: number, limit: number): Promise<ReminderDue[]> {
+  async remindersDue(now: number, sentBefore: number, limit: number, after?: Pick<ReminderDue, 'scope' | 'userId'>): Promise<ReminderDue[]> {
+    // No scope is empty, so ('', '') is before every row.
+    const [scope, userId] = after ? [after.scope, after.userId] : ['', ''];
     const { rows } = await this.pool.query<{ scope: string; user_id: string; due: number }>(
       `SELECT r.scope AS scope, r.user_id AS user_id, COUNT(c.id) AS due
        FROM review_reminders r JOIN review_cards c ON c.scope = r.scope AND c.user_id = r.user_id AND c.due <= $1
-       WHERE r.enabled = 1 AND (r.last_sent_at IS NULL OR r.last_sent_at < $2)
+       WHERE r.enabled = 1 AND (r.last_sent_at IS NULL OR r.last_sent_at < $2) AND (r.scope > $4 OR (r.scope = $4 AND r.user_id > $5))
        GROUP BY r.scope, r.user_id ORDER BY r.scope, r.user_id LIMIT $3`,
-      [now, sentBefore, Math.max(1, limit)],
+      [now, sentBefore, Math.max(1, limit), scope, userId],
     );
     return rows.flatMap((row) => {
       const scope = parseScope(row.scope);

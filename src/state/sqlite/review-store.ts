@@ -18,7 +18,7 @@ export class SqliteReviewStore implements ReviewStore {
   private readonly removeStatement: Statement<[string, string, number]>;
   private readonly upsertReminder: Statement;
   private readonly selectReminder: Statement<[string, string], { enabled: number; last_sent_at: number | null }>;
-  private readonly remindersDueStatement: Statement<[number, number, number], { scope: string; user_id: string; due: number }>;
+  private readonly remindersDueStatement: Statement<[number, number, string, string, string, number], { scope: string; user_id: string; due: number }>;
   private readonly reminded: Statement;
 
   constructor(private readonly db: Database) {
@@ -44,7 +44,7 @@ export class SqliteReviewStore implements ReviewStore {
     this.remindersDueStatement = db.prepare(
       `SELECT r.scope AS scope, r.user_id AS user_id, COUNT(c.id) AS due
        FROM review_reminders r JOIN review_cards c ON c.scope = r.scope AND c.user_id = r.user_id AND c.due <= ?
-       WHERE r.enabled = 1 AND (r.last_sent_at IS NULL OR r.last_sent_at < ?)
+       WHERE r.enabled = 1 AND (r.last_sent_at IS NULL OR r.last_sent_at < ?) AND (r.scope > ? OR (r.scope = ? AND r.user_id > ?))
        GROUP BY r.scope, r.user_id ORDER BY r.scope, r.user_id LIMIT ?`,
     );
     this.reminded = db.prepare('UPDATE review_reminders SET last_sent_at = @at WHERE scope = @scope AND user_id = @userId');
@@ -122,8 +122,10 @@ export class SqliteReviewStore implements ReviewStore {
     return { enabled: row?.enabled === 1, ...(row?.last_sent_at != null ? { lastSentAt: row.last_sent_at } : {}) };
   }
 
-  async remindersDue(now: number, sentBefore: number, limit: number): Promise<ReminderDue[]> {
-    return this.remindersDueStatement.all(now, sentBefore, Math.max(1, limit)).flatMap((row) => {
+  async remindersDue(now: number, sentBefore: number, limit: number, after?: Pick<ReminderDue, 'scope' | 'userId'>): Promise<ReminderDue[]> {
+    // No scope is empty, so ('', '') is before every row.
+    const [scope, userId] = after ? [after.scope, after.userId] : ['', ''];
+    return this.remindersDueStatement.all(now, sentBefore, scope, scope, userId, Math.max(1, limit)).flatMap((row) => {
       const scope = parseScope(row.scope);
       return scope ? [{ scope, userId: row.user_id, due: row.due }] : [];
     });
