@@ -68,6 +68,9 @@ describe('follow-up questions against the loopback Discord', () => {
     expect(sent(answer).embeds?.[0]?.title).toBe('when did he take office?');
     expect(findLimitViolations(sent(answer) as Parameters<typeof findLimitViolations>[0])).toEqual([]);
 
+    // Members talking to each other in the thread are left alone: only questions are answered.
+    const thanks = h.discord.sendMessage({ content: 'Thanks, that helps!', author: asker, channelId: threadId });
+
     clock += (TTL_MINUTES + 1) * 60_000;
     const late = h.discord.sendMessage({ content: 'and what did he vow?', author: asker, channelId: threadId });
     // A mention is still answered — as a new question: the conversation has expired.
@@ -75,6 +78,7 @@ describe('follow-up questions against the loopback Discord', () => {
     const fresh = await replyTo(h.discord, marker.id);
     expect(description(fresh)).not.toContain('Following up on');
     expect(repliedTo(h.discord, late.id)).toBe(false);
+    expect(repliedTo(h.discord, thanks.id)).toBe(false);
   });
 
   it('answers a reply to an /ask answer in that answer’s context, and a reply to the follow-up in the same conversation', async () => {

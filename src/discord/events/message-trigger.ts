@@ -1,10 +1,11 @@
 // Which messages the bot answers without a slash command, and the question inside them.
 import type { Message } from 'discord.js';
 import { repliesToBotAnswer } from '../follow-ups.js';
+import { looksLikeQuestion } from '../question-shape.js';
 
 /**
  * `direct`: a DM. `mention`: the bot (or its role) is mentioned. `answer-channel`: a post in an
- * ANSWER_CHANNEL_IDS channel. `follow-up`: a message in a thread the bot started for an answer
+ * ANSWER_CHANNEL_IDS channel. `follow-up`: a question in a thread the bot started for an answer
  * (while its conversation lasts), or a reply to one of the bot's answers.
  */
 export type MessageTrigger = 'direct' | 'mention' | 'answer-channel' | 'follow-up';
@@ -30,7 +31,9 @@ export function messageTrigger(
   if (channel.isThread() && channel.parentId && answerChannelIds.includes(channel.parentId) && message.id === channel.id) {
     return 'answer-channel';
   }
-  if ((channel.isThread() && isBotThread(channel.id)) || repliesToBotAnswer(message, botUserId)) return 'follow-up';
+  if (repliesToBotAnswer(message, botUserId)) return 'follow-up';
+  // In the bot's answer thread, only what reads as a question: members also talk to each other there.
+  if (channel.isThread() && isBotThread(channel.id) && looksLikeQuestion(questionText(message, botUserId))) return 'follow-up';
   return undefined;
 }
 
