@@ -2,9 +2,9 @@
 // development corpora, each follow-up ranked with the first question as its context and without
 // it. Dependent follow-ups ("and when was it founded?") should gain; self-contained ones must not
 // lose. One JSON object per line: {"id","corpus","first","question","doc","answer","kind","split"}.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RankingEngine } from '../core/types.js';
+import { readJsonLines } from './questions.js';
 import { passageMatches } from './run-eval.js';
 
 export const followUpSchema = z.object({
@@ -22,21 +22,8 @@ export const followUpSchema = z.object({
 
 export type FollowUpItem = z.infer<typeof followUpSchema>;
 
-export async function readFollowUps(file: string): Promise<FollowUpItem[]> {
-  const items: FollowUpItem[] = [];
-  (await readFile(file, 'utf8')).split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = followUpSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    items.push(parsed.data);
-  });
-  return items;
+export function readFollowUps(file: string): Promise<FollowUpItem[]> {
+  return readJsonLines(file, followUpSchema);
 }
 
 export interface FollowUpResult {

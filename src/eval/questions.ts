@@ -19,10 +19,10 @@ export const questionSchema = z.object({
 
 export type EvalQuestion = z.infer<typeof questionSchema>;
 
-export async function readQuestions(file: string): Promise<EvalQuestion[]> {
-  const text = await readFile(file, 'utf8');
-  const questions: EvalQuestion[] = [];
-  text.split('\n').forEach((line, i) => {
+/** A JSON-lines file, each line checked by `schema`; a bad line is an error naming file and line. */
+export async function readJsonLines<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
+  const items: T[] = [];
+  (await readFile(file, 'utf8')).split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
     try {
@@ -30,9 +30,13 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
     } catch {
       throw new Error(`${file}:${i + 1}: not valid JSON`);
     }
-    const parsed = questionSchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    questions.push(parsed.data);
+    items.push(parsed.data);
   });
-  return questions;
+  return items;
+}
+
+export function readQuestions(file: string): Promise<EvalQuestion[]> {
+  return readJsonLines(file, questionSchema);
 }
