@@ -101,10 +101,13 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('nothing reads ../shared, which a clone of the project does not have', () => {
+  // The folder beside the project that a clone does not have, spelt in parts so this guard does not name it itself.
+  const SIBLING_SHARED = new RegExp(['\\.\\.', 'shared\\b'].join('/'));
+
+  it('nothing reads the shared folder beside the project, which a clone does not have', () => {
     const offenders = ['src', 'test', 'bench', 'scripts']
       .flatMap((dir) => readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)))
-      .filter((file) => file !== import.meta.filename && /\.\.\/shared\b/.test(readFileSync(file, 'utf8')))
+      .filter((file) => SIBLING_SHARED.test(readFileSync(file, 'utf8')))
       .map(rel);
     expect(offenders).toEqual([]);
   });
