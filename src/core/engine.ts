@@ -2,9 +2,7 @@
 //   index/lifecycle.ts  open, build, repair, staleness, lock, atomic swap, rebuild while answering
 //   answer/answering.ts ask, search, rank — from whichever generation is live when a question starts
 //   catalogue.ts        documents, title lookup, paragraph views of the live generation
-import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { AnswerFeatures } from './answer/answer-features.js';
 import { answerCheckFeatures, answerQuestion, type AnsweringContext, candidateEvidence, rankPassages, searchPassages } from './answer/answering.js';
 import { Catalogue } from './catalogue.js';
@@ -20,7 +18,8 @@ import type { Manifest } from './index/manifest.js';
 import type { Evidence } from './retrieval/evidence.js';
 import type { VectorStoreBackend } from './index/vector-store.js';
 import type { RetrievalMode } from './retrieval/pipeline.js';
-import { type EngineSettings, resolveSettings, type SettingsOverrides } from './settings.js';
+import { type EngineSettings, resolveSettings } from './settings.js';
+import type { EngineOptions } from './engine-options.js';
 import { buildStudyIndex, type StudyIndex } from './study/study-index.js';
 import { citationOf, generateQuiz, itemsFromPassage } from './study/quiz.js';
 import { passageKey, pickDailyPassage } from './study/passages.js';
@@ -31,41 +30,7 @@ import type {
 } from './types.js';
 import { moreLikeThis } from './answer/more-like-this.js';
 
-export interface EngineOptions {
-  corpusDir: string;
-  embeddingsDir: string;
-  model: { id: string; dtype: string; modelsDir: string; allowRemote: boolean; threads?: number };
-  logger: Logger;
-  /** Where who-added-which-document is kept (DATA_DIR/uploads.json); without it, only in memory. */
-  originsFile?: string;
-  /** Parts of the defaults to replace (settings.ts); the evaluation and tests tune through this. */
-  settings?: SettingsOverrides;
-  /** The VectorStore backend new generations are built with (default hnswlib). */
-  vectorBackend?: string;
-  /** Where the pgvector backend keeps the vectors (VECTOR_DATABASE_URL). */
-  vectorDatabaseUrl?: string;
-  onProgress?: (event: ProgressEvent) => void;
-}
-
-export function engineOptionsFromConfig(config: Config, logger: Logger): EngineOptions {
-  return {
-    corpusDir: config.corpusDir,
-    embeddingsDir: config.embeddingsDir,
-    model: {
-      id: config.embeddingModel,
-      dtype: config.embeddingDtype,
-      modelsDir: config.modelsDir,
-      allowRemote: config.allowRemoteModels,
-      ...(config.embeddingThreads ? { threads: config.embeddingThreads } : {}),
-    },
-    logger,
-    settings: { embedding: { multilingual: config.embeddingMultilingual } },
-    originsFile: path.join(config.dataDir, 'uploads.json'),
-    vectorBackend: config.vectorStore.backend,
-    ...(config.vectorStore.databaseUrl ? { vectorDatabaseUrl: config.vectorStore.databaseUrl } : {}),
-  };
-}
-
+export { type EngineOptions, engineOptionsFromConfig } from './engine-options.js';
 export class Engine implements AnswerEngine, RankingEngine {
   private catalogue: Catalogue;
   private catalogueOf: IndexData;
