@@ -51,6 +51,7 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: booleanFlag.default(false),
   EMBEDDING_MULTILINGUAL: booleanFlag.default(false),
   EMBEDDING_THREADS: optionalText.pipe(z.string().regex(/^\d{1,2}$/, 'must be a number of threads (1-64), or empty for one per core').transform(Number).pipe(z.number().min(1).max(64)).optional()),
+  EMBEDDING_QUERY_THREADS: optionalText.pipe(z.string().regex(/^\d{1,2}$/, 'must be a number of threads (1-64), or empty for every core but one').transform(Number).pipe(z.number().min(1).max(64)).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCH_CORPUS: booleanFlag.default(true),
 
@@ -132,8 +133,10 @@ export interface Config {
   allowRemoteModels: boolean;
   /** The embedding model reads every language (not only English): its cosines count for all passages. */
   embeddingMultilingual: boolean;
-  /** ONNX Runtime intra-op threads in the embedding worker; undefined lets the runtime decide (one per core). */
+  /** ONNX Runtime intra-op threads for index builds in the embedding worker; undefined lets the runtime decide (one per core). */
   embeddingThreads: number | undefined;
+  /** ONNX Runtime intra-op threads for questions; undefined: every core but the main thread's. */
+  embeddingQueryThreads: number | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Rebuild the index when files in the corpus folder change, while the process runs. */
   watchCorpus: boolean;
@@ -248,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     allowRemoteModels: c.ALLOW_REMOTE_MODELS,
     embeddingMultilingual: c.EMBEDDING_MULTILINGUAL,
     embeddingThreads: c.EMBEDDING_THREADS,
+    embeddingQueryThreads: c.EMBEDDING_QUERY_THREADS,
     logLevel: c.LOG_LEVEL,
     watchCorpus: c.WATCH_CORPUS,
     discord: {

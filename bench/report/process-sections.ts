@@ -61,7 +61,7 @@ export function renderExperiments(r: BenchResult, out: string[]): void {
   out.push(
     table(
       ['ONNX intra-op threads', 'embedOne ms (p50)', `embed ${e.onnxThreads[0]?.chunks ?? 0} chunks ms`],
-      e.onnxThreads.map((t) => [String(t.threads), ms(t.embedOneMs), ms(t.chunkBatchMs)]),
+      e.onnxThreads.map((t) => [t.threads === 'default' ? 'default (questions: every core but one; builds: one per core)' : String(t.threads), ms(t.embedOneMs), ms(t.chunkBatchMs)]),
     ),
   );
   out.push('');

@@ -114,7 +114,8 @@ export async function runExperimentsSection(ctx: BenchContext): Promise<Experime
   const variants: Array<number | 'default'> = ['default', 1, 2];
   const embedders = new Map<number | 'default', Embedder>();
   try {
-    for (const threads of variants) embedders.set(threads, await loadEmbedder({ ...ctx.model, ...(threads === 'default' ? {} : { threads }) }));
+    // A number sets both sessions (questions and document batches); 'default' is as deployed.
+    for (const threads of variants) embedders.set(threads, await loadEmbedder({ ...ctx.model, ...(threads === 'default' ? {} : { threads, queryThreads: threads }) }));
     const oneMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const batchMs = new Map<number | 'default', number[]>(variants.map((v) => [v, []]));
     const probeQuestions = questions.slice(0, Math.max(4, chunkCount));

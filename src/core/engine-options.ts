@@ -9,7 +9,7 @@ import type { ProgressEvent } from './types.js';
 export interface EngineOptions {
   corpusDir: string;
   embeddingsDir: string;
-  model: { id: string; dtype: string; modelsDir: string; allowRemote: boolean; threads?: number };
+  model: { id: string; dtype: string; modelsDir: string; allowRemote: boolean; threads?: number; queryThreads?: number };
   logger: Logger;
   /** Where who-added-which-document is kept (DATA_DIR/uploads.json); without it, only in memory. */
   originsFile?: string;
@@ -32,6 +32,7 @@ export function engineOptionsFromConfig(config: Config, logger: Logger): EngineO
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       ...(config.embeddingThreads ? { threads: config.embeddingThreads } : {}),
+      ...(config.embeddingQueryThreads ? { queryThreads: config.embeddingQueryThreads } : {}),
     },
     logger,
     settings: { embedding: { multilingual: config.embeddingMultilingual } },

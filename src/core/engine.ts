@@ -64,6 +64,7 @@ export class Engine implements AnswerEngine, RankingEngine {
       modelsDir: options.model.modelsDir,
       allowRemote: options.model.allowRemote,
       ...(options.model.threads ? { threads: options.model.threads } : {}),
+      ...(options.model.queryThreads ? { queryThreads: options.model.queryThreads } : {}),
       maxQueryBatch: settings.embedding.maxQueryBatch,
       onWorkerStopped: (reason) => options.logger.error({ reason }, 'the embedding worker stopped; questions in flight failed, the next one restarts it'),
     });

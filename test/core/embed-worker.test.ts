@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
-import { WorkerEmbedder } from '../../src/core/embed/worker-embedder.js';
+import { defaultQueryThreads, WorkerEmbedder } from '../../src/core/embed/worker-embedder.js';
 import { isUserError } from '../../src/core/errors.js';
 import { MODELS_DIR, PROJECT_ROOT } from '../support/paths.js';
 
@@ -50,6 +50,15 @@ describe('the embedding worker with the real model', () => {
     for (const [i, text] of texts.entries()) expect(cosine(vectors[i] ?? new Float32Array(), await embedder.embedOne(text))).toBeGreaterThan(SAME_VECTOR);
   });
 
+  it('answers a question asked while a build batch runs, each on its own session, with the same model', async () => {
+    const passages = Array.from({ length: 16 }, (_, i) => `passage ${i} on the rules of the reading group `.repeat(12));
+    const build = embedder.embed(passages, undefined, 8);
+    const question = await embedder.embedOne(passages[3] ?? '');
+    const built = await build;
+    // The documents session (every core) and the questions session (one fewer) agree on a text.
+    expect(cosine(question, built[3] ?? new Float32Array())).toBeGreaterThan(SAME_VECTOR);
+  }, 60_000);
+
   it('fails what is in flight when disposed, and refuses work afterwards', async () => {
     const own = await loadEmbedder(MODEL);
     const inFlight = own.embed(Array.from({ length: 64 }, (_, i) => `passage number ${i} `.repeat(20)), undefined, 8);
@@ -65,6 +74,12 @@ describe('the embedding worker with the real model', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', child], { cwd: PROJECT_ROOT, timeout: 60_000 });
     expect(stdout.trim()).toBe(`embedded ${embedder.dimension}`);
   }, 70_000);
+});
+
+describe('threads for questions', () => {
+  it('leaves one core to the main thread, and never goes below one', () => {
+    expect([1, 2, 4, 16].map((cores) => defaultQueryThreads(cores))).toEqual([1, 1, 3, 15]);
+  });
 });
 
 describe('a faulty embedding worker', () => {

@@ -5,8 +5,18 @@
 //
 // Plain JavaScript so it needs no TypeScript loader under tsx, vitest or node alone.
 //
+// Two ONNX sessions of the one model, each with its own thread pool. Questions run on `queries`
+// (`queryThreads`, by default one core fewer than the machine has): a question is a few tokens, so
+// under load they come batched and a second intra-op thread adds little, while the core it would
+// take is the one the main thread needs for the gateway, REST and ranking (bench "discord": 200
+// concurrent /ask through the bot on 2 cores, 88.6 answers/s with 2 threads vs 159.8 with 1, the
+// engine alone 181 vs 178). Document batches (index builds) are long and gain from every core
+// (`threads`, EMBEDDING_THREADS; 32 chunks in 1.46 s with 2 threads vs 2.58 s with 1), so they get
+// their own session, loaded on the first build and kept.
+//
 // Protocol (structured-clone messages):
-//   → { type: 'embed', id, texts }        ← { type: 'vectors', id, data: Float32Array, dim }
+//   → { type: 'embed', id, texts, kind: 'query' | 'documents' }
+//                                         ← { type: 'vectors', id, data: Float32Array, dim }
 //                                         ← { type: 'failed', id, reason }
 //   once, after start-up:                 ← { type: 'ready', dimension } | { type: 'load-failed', reason }
 // Single-text requests (questions) waiting together run as one batch of up to `maxQueryBatch`:
@@ -17,7 +27,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 
-const { model, dtype, modelsDir, allowRemote, threads, maxQueryBatch } = workerData;
+const { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch } = workerData;
 const POOLING = { pooling: 'mean', normalize: true };
 
 const firstLine = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
@@ -27,12 +37,28 @@ env.allowRemoteModels = allowRemote;
 env.localModelPath = modelsDir.endsWith(path.sep) ? modelsDir : modelsDir + path.sep;
 env.cacheDir = modelsDir;
 
-let extractor;
-try {
-  extractor = await pipeline('feature-extraction', model, {
+/** A session of the model with `intraOp` threads (undefined: ONNX Runtime's default, one per core). */
+const loadSession = (intraOp) =>
+  pipeline('feature-extraction', model, {
     dtype,
-    ...(threads ? { session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
+    ...(intraOp ? { session_options: { intraOpNumThreads: intraOp, interOpNumThreads: 1 } } : {}),
   });
+
+let extractor;
+/** The documents session, once a build asked for it (the queries session when both want the same threads). */
+let documentsSession;
+function documentsExtractor() {
+  documentsSession ??=
+    threads === queryThreads
+      ? Promise.resolve(extractor)
+      : loadSession(threads).catch((error) => {
+          documentsSession = undefined; // the next build tries again
+          throw error;
+        });
+  return documentsSession;
+}
+try {
+  extractor = await loadSession(queryThreads);
   const probe = await extractor('dimension probe', POOLING);
   parentPort.postMessage({ type: 'ready', dimension: probe.dims.at(-1) ?? 0 });
 } catch (error) {
@@ -55,12 +81,12 @@ if (extractor) {
   });
 }
 
-/** The next requests to run together: one request of several texts, or up to maxQueryBatch single texts. */
+/** The next requests to run together: one batch of documents, or up to maxQueryBatch questions. */
 function takeBatch() {
   const first = queue.shift();
   const jobs = [first];
-  if (first.texts.length === 1) {
-    while (jobs.length < maxQueryBatch && queue[0]?.texts.length === 1) jobs.push(queue.shift());
+  if (first.kind === 'query') {
+    while (jobs.length < maxQueryBatch && queue[0]?.kind === 'query') jobs.push(queue.shift());
   }
   return jobs;
 }
@@ -69,7 +95,8 @@ async function drain() {
   while (queue.length) {
     const jobs = takeBatch();
     try {
-      const tensor = await extractor(jobs.flatMap((job) => job.texts), POOLING);
+      const session = jobs[0].kind === 'query' ? extractor : await documentsExtractor();
+      const tensor = await session(jobs.flatMap((job) => job.texts), POOLING);
       const dim = tensor.dims.at(-1) ?? 0;
       let row = 0;
       for (const job of jobs) {

@@ -12,8 +12,10 @@ export interface ModelOptions {
   dtype: string;
   modelsDir: string;
   allowRemote: boolean;
-  /** ONNX Runtime intra-op threads; undefined lets the runtime decide. */
+  /** ONNX Runtime intra-op threads for document batches (index builds); undefined lets the runtime decide (one per core). */
   threads?: number;
+  /** ONNX Runtime intra-op threads for questions; undefined: every core but the main thread's (worker-embedder.ts). */
+  queryThreads?: number;
 }
 
 export function fixHint(options: ModelOptions): string {

@@ -6,6 +6,7 @@
 // idle), so a CLI that forgets to close still exits and `npm start` ends on SIGTERM. dispose()
 // terminates it. If the thread dies (out of memory, a native fault), every request in flight fails
 // at once with `embedder-stopped`, the owner hears why once, and the next request starts a new worker.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { UserError } from '../errors.js';
@@ -19,6 +20,17 @@ export interface WorkerEmbedderOptions extends EmbedderOptions {
   maxQueryBatch: number;
   /** Another worker script speaking the same protocol (the failure tests' faulty workers). */
   workerScript?: URL;
+}
+
+/**
+ * Cores left to the main thread when questions are embedded: it parses the gateway, sends the
+ * replies and ranks the candidates while the worker runs the model (see embed-worker.mjs).
+ */
+const CORES_KEPT_FOR_MAIN_THREAD = 1;
+
+/** ONNX threads for questions unless EMBEDDING_QUERY_THREADS says otherwise: every core but the main thread's. */
+export function defaultQueryThreads(cores = availableParallelism()): number {
+  return Math.max(1, cores - CORES_KEPT_FOR_MAIN_THREAD);
 }
 
 type FromWorker =
@@ -64,7 +76,7 @@ export class WorkerEmbedder implements Embedder {
     let done = 0;
     // One batch at a time: questions asked during an index build wait behind one batch, not all.
     for (const batch of lengthSortedBatches(texts, batchSize)) {
-      const vectors = await this.request(batch.map((index) => texts[index] ?? ''));
+      const vectors = await this.request(batch.map((index) => texts[index] ?? ''), 'documents');
       batch.forEach((index, j) => {
         out[index] = vectors[j] ?? new Float32Array(this.dimension);
       });
@@ -75,7 +87,7 @@ export class WorkerEmbedder implements Embedder {
   }
 
   async embedOne(text: string): Promise<Float32Array> {
-    const [vector] = await this.request([text]);
+    const [vector] = await this.request([text], 'query');
     return vector ?? new Float32Array(this.dimension);
   }
 
@@ -90,17 +102,17 @@ export class WorkerEmbedder implements Embedder {
     }
   }
 
-  private async request(texts: string[]): Promise<Float32Array[]> {
+  private async request(texts: string[], kind: 'query' | 'documents'): Promise<Float32Array[]> {
     if (this.closed) throw new Error('the embedder was closed');
     const worker = await this.ensureWorker();
     // Closed, or the worker died, while this request waited for it: nothing would ever answer.
     if (this.closed) throw new Error('the embedder was closed');
-    if (this.worker !== worker) return this.request(texts);
+    if (this.worker !== worker) return this.request(texts, kind);
     const id = this.nextId++;
     return new Promise<Float32Array[]>((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { count: texts.length, resolve, reject });
-      worker.postMessage({ type: 'embed', id, texts });
+      worker.postMessage({ type: 'embed', id, texts, kind });
     });
   }
 
@@ -115,7 +127,9 @@ export class WorkerEmbedder implements Embedder {
   /** A new worker, resolved once its model is loaded (or rejected with `model-load-failed`). */
   private start(): Promise<Worker> {
     const { model, dtype, modelsDir, allowRemote, threads, maxQueryBatch } = this.options;
-    const worker = new Worker(this.options.workerScript ?? WORKER_SCRIPT, { workerData: { model, dtype, modelsDir, allowRemote, threads, maxQueryBatch } });
+    const queryThreads = this.options.queryThreads ?? defaultQueryThreads();
+    const workerData = { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch };
+    const worker = new Worker(this.options.workerScript ?? WORKER_SCRIPT, { workerData });
     return new Promise<Worker>((resolve, reject) => {
       const failed = (reason: string, cause?: unknown) => {
         detach(worker);
