@@ -50,8 +50,10 @@ export function evidenceOf(
     const cos = cosines[i] ?? 0;
     window = Math.max(window, covered);
     sentenceCosine = Math.max(sentenceCosine, cos);
-    if (covered + (denseTrusted ? cos : 0) > best) {
-      best = covered + cos;
+    // An untrusted cosine (a language the model cannot read) must not pick the sentence either.
+    const value = covered + (denseTrusted ? cos : 0);
+    if (value > best) {
+      best = value;
       sentence = i;
     }
   });
