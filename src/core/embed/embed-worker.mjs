@@ -19,9 +19,9 @@
 //                                         ← { type: 'vectors', id, data: Float32Array, dim }
 //                                         ← { type: 'failed', id, reason }
 //   once, after start-up:                 ← { type: 'ready', dimension } | { type: 'load-failed', reason }
-// Single-text requests (questions) waiting together run as one batch of up to `maxQueryBatch`:
-// under load, questions arrive faster than the model answers them one at a time. Requests of
-// several texts (an index build's batches, sized by the caller) run as they are.
+// Questions (kind 'query') waiting together run as one batch of up to `maxQueryBatch`: under
+// load, questions arrive faster than the model answers them one at a time. Document batches (an
+// index build's, sized by the caller) run as they are.
 import { setImmediate } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
