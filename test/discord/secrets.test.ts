@@ -159,7 +159,7 @@ describe('what must never be committed', () => {
     }
     // Nothing that looks like a Discord token, wherever it is.
     expect(example).not.toMatch(/[\w-]{20,}\.[\w-]{6}\.[\w-]{27,}/);
-    const configSource = await readFile(path.join(PROJECT_ROOT, 'src/config.ts'), 'utf8');
+    const configSource = await readFile(path.join(PROJECT_ROOT, 'src/config-schema.ts'), 'utf8');
     const schemaKeys = [...configSource.matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((match) => match[1] ?? '');
     expect(schemaKeys).toContain('MAX_QUEUED_ANSWERS');
     const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');

@@ -43,12 +43,15 @@ const filesUnder = (dir: string): string[] =>
     .map((e) => path.join(e.parentPath, e.name));
 const rel = (file: string) => path.relative(PROJECT_ROOT, file);
 
+/** The configuration the core is given (engine-options.ts reads Config), which imports nothing of Discord. */
+const CONFIG_FILES = new Set(['src/config.ts', 'src/config-schema.ts']);
+
 describe('import boundaries', () => {
   it('the core imports no adapter and no Discord library', () => {
     const offenders: string[] = [];
     for (const [file, packages] of graph(filesUnder('src/core'))) {
       const where = rel(file);
-      if (!where.startsWith('src/core/') && where !== 'src/config.ts') offenders.push(`${where} (reached from the core)`);
+      if (!where.startsWith('src/core/') && !CONFIG_FILES.has(where)) offenders.push(`${where} (reached from the core)`);
       for (const pkg of packages) if (/^(discord\.js|@discordjs\/)/.test(pkg)) offenders.push(`${where} imports ${pkg}`);
     }
     expect(offenders).toEqual([]);
