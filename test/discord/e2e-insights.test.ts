@@ -16,7 +16,9 @@ import { startDashboard } from '../../src/dashboard/server.js';
 const ephemeral = 64;
 const DAY = 86_400_000;
 const answered = ['When did Shehbaz Sharif take office?', 'By how much did Chinese imports from Pakistan rise year on year?'];
-const related = 'What is the population of Islamabad?';
+// On the topic of the corpus but not answered there: the answerability model puts it in the
+// "related passages only" band (a refit of the model may move it; pick another such question then).
+const related = 'What language is spoken in Islamabad?';
 const sourdough = ['How do I bake sourdough bread?', 'What flour is best for a sourdough bread?', 'How long should sourdough bread dough rise?'];
 
 describe('insights through the loopback Discord', () => {
@@ -117,7 +119,7 @@ describe('insights through the loopback Discord', () => {
     expect(topics[0]).toMatch(/sourdough/);
     expect(topics[0]).toContain('3 questions');
     expect(topics.some((line) => line.includes('Islamabad') && line.includes('1 question'))).toBe(true);
-    expect(field('Most 👎')).toContain('population of Islamabad');
+    expect(field('Most 👎')).toContain('language is spoken in Islamabad');
     expect(field('Most 👎')).toContain('2 👎');
     expect(field('Most-cited documents')).toMatch(/— \d+ answers?/);
     expect(field('Never cited')).toBeTruthy();

@@ -8,6 +8,7 @@ import { answerTypesOfSentence } from '../retrieval/answer-type-cache.js';
 import { evidenceOf } from '../retrieval/evidence.js';
 import type { FusedHit } from '../retrieval/fuse.js';
 import type { RetrievalRequest, RetrievalStage, RetrievalState } from '../retrieval/pipeline.js';
+import { absentWordsGain } from './absent-words.js';
 import { answerFeatures } from './answer-features.js';
 import { answerProbability, statusOf } from './answerability.js';
 
@@ -45,8 +46,13 @@ export const answerCheckStage: RetrievalStage = {
     // No word of the question can match a passage (only punctuation, emoji, stop words): nothing to answer from.
     if (state.hits.length === 0 || query.terms.length === 0) return { ...state, status: 'not-found', probability: 0, answerable: false };
     const hits = await withEvidence(state, request, index);
-    const features = answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor);
-    const probability = features ? answerProbability(features, settings.answerability.model) : 0;
+    const { model, relatedMin } = settings.answerability;
+    const withoutGain = answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, 0);
+    // The gain (never negative) can only lower the probability when its weight is negative: a question
+    // already below "related" without it is "not found" whatever it is, and needs no second model call.
+    const settled = !withoutGain || (model.features.absentGain.weight <= 0 && answerProbability(withoutGain, model) < relatedMin);
+    const features = withoutGain && !settled ? { ...withoutGain, absentGain: await absentWordsGain(index, query, hits[0], request.embed) } : withoutGain;
+    const probability = features ? answerProbability(features, model) : 0;
     const status = statusOf(probability, settings.answerability);
     return { ...state, hits: [...hits, ...state.hits.slice(hits.length)], status, probability, answerable: status === 'answered' };
   },

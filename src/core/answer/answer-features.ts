@@ -2,14 +2,14 @@
 // matches (fused score, cosine, coverage), whether its words are the question's *own* words
 // (coverage of the terms that are not just the document's title or heading), whether lexical and
 // dense evidence agree, how far it stands out (from the next passage, and its best sentence from
-// the other candidates' best sentences), and whether it holds the kind of answer the question
-// expects. The answerability model (answerability.ts) turns them into a probability.
+// the other candidates' best sentences), whether it holds the kind of answer the question
+// expects, and how much closer the question comes to it without the words it lacks (absent-words.ts). The answerability model (answerability.ts) turns them into a probability.
 import type { IndexData } from '../index/generations.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 import { type FusedHit, rescaleCosine } from '../retrieval/fuse.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 
-export const ANSWER_FEATURES = ['score', 'cosine', 'sentenceCosine', 'focusCoverage', 'denseAgree', 'typeMissing'] as const;
+export const ANSWER_FEATURES = ['score', 'cosine', 'sentenceCosine', 'focusCoverage', 'denseAgree', 'typeMissing', 'absentGain'] as const;
 export type AnswerFeatureName = (typeof ANSWER_FEATURES)[number];
 export type AnswerFeatures = Record<AnswerFeatureName, number>;
 
@@ -37,6 +37,7 @@ export function answerFeatures(
   hits: readonly FusedHit[],
   expected: AnswerType | undefined,
   denseFloor: number,
+  absentGain: number,
 ): AnswerFeatures | undefined {
   const top = hits[0];
   const e = top?.evidence;
@@ -51,5 +52,6 @@ export function answerFeatures(
     // Agreement counts only for a real meaning match, not a tie among unrelated passages.
     denseAgree: dense && e.cosine > denseFloor && bestDense.label === top.label ? 1 : 0,
     typeMissing: expected && top.answerType === 0 ? 1 : 0,
+    absentGain,
   };
 }

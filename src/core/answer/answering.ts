@@ -12,6 +12,7 @@ import type { Evidence } from '../retrieval/evidence.js';
 import type { EngineSettings } from '../settings.js';
 import type { Answer, AskOptions, Chunk, RankedChunk, SearchOptions, SearchPage, StageTimings } from '../types.js';
 import { answerCheckStage } from './answer-check.js';
+import { absentWordsGain } from './absent-words.js';
 import { answerFeatures, type AnswerFeatures } from './answer-features.js';
 import { expectedAnswerType } from '../retrieval/answer-type.js';
 import { toExcerpt } from './excerpts.js';
@@ -116,7 +117,8 @@ export async function answerCheckFeatures(context: AnsweringContext, question: s
   const { index, settings } = context;
   const query = analyzeQuery(question, index.acronyms, index.lexical);
   const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed });
-  const features = answerFeatures(index, query, state.hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor);
+  const gain = await absentWordsGain(index, query, state.hits[0], context.embed);
+  const features = answerFeatures(index, query, state.hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, gain);
   const top = state.hits[0] ? index.chunks[state.hits[0].label] : undefined;
   return { ...(features ? { features } : {}), ...(top ? { top } : {}) };
 }

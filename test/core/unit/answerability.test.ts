@@ -73,6 +73,24 @@ describe('answer-check stage', () => {
     }
   });
 
+  it('embeds the question without the words the best passage lacks, unless the outcome is settled without it', async () => {
+    const embedded = async (question: string, vector: Float32Array) => {
+      const texts: string[] = [];
+      const settings = resolveSettings({});
+      const embed = (text: string) => (texts.push(text), Promise.resolve(vector));
+      const state = (await runStages([...RANKING_STAGES, answerCheckStage], { index, query: analyzeQuery(question, index.acronyms, index.lexical), mode: 'hybrid', settings, embed })).state;
+      return { status: state.status, texts: new Set(texts) };
+    };
+    // The passage lacks "night": the answer check reads the rest of the question too.
+    const lacking = await embedded('When does the harbour master open the lock gates at night?', unitVector(0, 0.1));
+    expect(lacking.status).toBe('answered');
+    expect(lacking.texts).toEqual(new Set(['When does the harbour master open the lock gates at night?', 'When does the harbour master open the lock gates at']));
+    // Already below "related" without the gain, which can only lower it: no second model call.
+    const settled = await embedded('What does the harbour charge for mooring a yacht overnight?', unitVector(3));
+    expect(settled.status).toBe('not-found');
+    expect(settled.texts).toEqual(new Set(['What does the harbour charge for mooring a yacht overnight?']));
+  });
+
   it('says not found when nothing was retrieved', async () => {
     const state = await check('zzzz qqqq', unitVector(3), 'bm25');
     expect(state.status).toBe('not-found');
