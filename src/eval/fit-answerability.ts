@@ -40,12 +40,15 @@ const LEARNING_RATE = 0.1;
 export function fitAnswerability(examples: readonly AnswerExample[]): AnswerabilityModel {
   const n = Math.max(1, examples.length);
   const stats = ANSWER_FEATURES.map((name) => {
-    const values = examples.map((e) => e.features[name]);
-    const mean = values.reduce((s, v) => s + v, 0) / n;
-    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / n) || 1;
+    // Statistics of the measured values; a feature not measured for a question is its average (answer-features.ts).
+    const values = examples.map((e) => e.features[name]).filter((v) => !Number.isNaN(v));
+    const count = Math.max(1, values.length);
+    const mean = values.reduce((s, v) => s + v, 0) / count;
+    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / count) || 1;
     return { mean, sd };
   });
-  const rows = examples.map((e) => ANSWER_FEATURES.map((name, i) => (e.features[name] - (stats[i]?.mean ?? 0)) / (stats[i]?.sd ?? 1)));
+  const standardised = (v: number, i: number) => (Number.isNaN(v) ? 0 : (v - (stats[i]?.mean ?? 0)) / (stats[i]?.sd ?? 1));
+  const rows = examples.map((e) => ANSWER_FEATURES.map((name, i) => standardised(e.features[name], i)));
   const labels = examples.map((e) => (e.answerable ? 1 : 0));
   const weights = ANSWER_FEATURES.map(() => 0);
   let intercept = 0;

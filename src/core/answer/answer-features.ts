@@ -11,7 +11,14 @@ import type { AnalyzedQuery } from '../retrieval/query.js';
 
 export const ANSWER_FEATURES = ['score', 'cosine', 'sentenceCosine', 'focusCoverage', 'denseAgree', 'typeMissing', 'absentGain'] as const;
 export type AnswerFeatureName = (typeof ANSWER_FEATURES)[number];
+/**
+ * Feature values; `NOT_MEASURED` (NaN) where the evidence cannot be read: the dense features of a
+ * passage in a language the embedding model cannot read. The answerability model counts such a
+ * feature as average for its training questions, neither for nor against an answer; read as 0 it
+ * would count as "no meaning match" and refuse answerable questions in those languages.
+ */
 export type AnswerFeatures = Record<AnswerFeatureName, number>;
+export const NOT_MEASURED = Number.NaN;
 
 /** idf-weighted share of the question's terms that the passage text holds, leaving out those only its title or heading gives. */
 function focusCoverage(index: IndexData, query: AnalyzedQuery, label: number): number {
@@ -46,12 +53,12 @@ export function answerFeatures(
   const dense = e.denseTrusted;
   return {
     score: top.score,
-    cosine: dense ? rescaleCosine(e.cosine, denseFloor) : 0,
-    sentenceCosine: dense ? rescaleCosine(e.sentenceCosine, denseFloor) : 0,
+    cosine: dense ? rescaleCosine(e.cosine, denseFloor) : NOT_MEASURED,
+    sentenceCosine: dense ? rescaleCosine(e.sentenceCosine, denseFloor) : NOT_MEASURED,
     focusCoverage: focusCoverage(index, query, top.label),
     // Agreement counts only for a real meaning match, not a tie among unrelated passages.
-    denseAgree: dense && e.cosine > denseFloor && bestDense.label === top.label ? 1 : 0,
+    denseAgree: dense ? (e.cosine > denseFloor && bestDense.label === top.label ? 1 : 0) : NOT_MEASURED,
     typeMissing: expected && top.answerType === 0 ? 1 : 0,
-    absentGain,
+    absentGain: dense ? absentGain : NOT_MEASURED,
   };
 }

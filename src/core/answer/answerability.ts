@@ -18,7 +18,8 @@ export function answerProbability(x: AnswerFeatures, model: AnswerabilityModel):
   let z = model.intercept;
   for (const name of ANSWER_FEATURES) {
     const f = model.features[name];
-    z += (f.weight * (x[name] - f.mean)) / (f.sd || 1);
+    // Not measured: counts as the training questions' average (a standardised 0).
+    if (!Number.isNaN(x[name])) z += (f.weight * (x[name] - f.mean)) / (f.sd || 1);
   }
   return 1 / (1 + Math.exp(-z));
 }

@@ -2,7 +2,7 @@
 // passage, and the answer-check stage on a tiny real index (real BM25, real HNSW, hand-made vectors).
 import { describe, expect, it } from 'vitest';
 import { answerCheckStage } from '../../../src/core/answer/answer-check.js';
-import { ANSWER_FEATURES, type AnswerFeatures } from '../../../src/core/answer/answer-features.js';
+import { ANSWER_FEATURES, type AnswerFeatures, NOT_MEASURED } from '../../../src/core/answer/answer-features.js';
 import { type AnswerabilityModel, answerProbability, statusOf } from '../../../src/core/answer/answerability.js';
 import { runStages, type RetrievalRequest } from '../../../src/core/retrieval/pipeline.js';
 import { analyzeQuery } from '../../../src/core/retrieval/query.js';
@@ -28,6 +28,16 @@ describe('answerProbability', () => {
     const m = model({ focusCoverage: 2, typeMissing: -2 });
     expect(answerProbability({ ...zero, focusCoverage: 1 }, m)).toBeGreaterThan(answerProbability(zero, m));
     expect(answerProbability({ ...zero, typeMissing: 1 }, m)).toBeLessThan(answerProbability(zero, m));
+  });
+});
+
+describe('a feature not measured', () => {
+  it('counts as the training average: neither for nor against an answer', () => {
+    const m: AnswerabilityModel = { intercept: 0.3, features: { ...model({}).features, cosine: { mean: 0.4, sd: 0.2, weight: 1.5 } } };
+    const average = answerProbability({ ...zero, cosine: 0.4 }, m);
+    expect(answerProbability({ ...zero, cosine: NOT_MEASURED }, m)).toBeCloseTo(average, 10);
+    // Read as 0 instead, it would count against the answer.
+    expect(answerProbability({ ...zero, cosine: 0 }, m)).toBeLessThan(average);
   });
 });
 
