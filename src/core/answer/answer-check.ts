@@ -47,12 +47,13 @@ export const answerCheckStage: RetrievalStage = {
     if (state.hits.length === 0 || query.terms.length === 0) return { ...state, status: 'not-found', probability: 0, answerable: false };
     const hits = await withEvidence(state, request, index);
     const { model, relatedMin } = settings.answerability;
-    const featuresWith = (gain: number) => answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, gain);
-    const withoutGain = featuresWith(0);
+    const withoutGain = answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, 0);
     // The gain (never negative) can only lower the probability when its weight is negative: a question
     // already below "related" without it is "not found" whatever it is, and needs no second model call.
     const settled = !withoutGain || (model.features.absentGain.weight <= 0 && answerProbability(withoutGain, model) < relatedMin);
-    const features = settled ? withoutGain : featuresWith(await absentWordsGain(index, query, hits[0], request.embed));
+    // A gain not measured (the passage's language) stays so: answerFeatures already marked it.
+    const measured = withoutGain && !Number.isNaN(withoutGain.absentGain);
+    const features = settled || !measured ? withoutGain : { ...withoutGain, absentGain: await absentWordsGain(index, query, hits[0], request.embed) };
     const probability = features ? answerProbability(features, model) : 0;
     const status = statusOf(probability, settings.answerability);
     return { ...state, hits: [...hits, ...state.hits.slice(hits.length)], status, probability, answerable: status === 'answered' };

@@ -3,7 +3,8 @@
 // (coverage of the terms that are not just the document's title or heading), whether lexical and
 // dense evidence agree, how far it stands out (from the next passage, and its best sentence from
 // the other candidates' best sentences), whether it holds the kind of answer the question
-// expects, and how much closer the question comes to it without the words it lacks (absent-words.ts). The answerability model (answerability.ts) turns them into a probability.
+// expects, and how much closer the question comes to it without the words it lacks
+// (absent-words.ts). The answerability model (answerability.ts) turns them into a probability.
 import type { IndexData } from '../index/generations.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 import { type FusedHit, rescaleCosine } from '../retrieval/fuse.js';
