@@ -14,7 +14,7 @@ import { type EvalQuestion, readQuestions } from '../eval/questions.js';
 import { type EvalReport, runEvaluation } from '../eval/run-eval.js';
 import { collectFitQuestions, type FitScore, fitWeights, scoreWeights } from '../eval/fit-fusion.js';
 import { findSuiteCorpora, type SuiteCorpus } from '../eval/suite.js';
-import { collectAnswerExamples, type CurvePoint, fitAnswerability, isOffTopic, modelModule, tradeOffCurve } from '../eval/fit-answerability.js';
+import { collectAnswerExamples, type CurvePoint, fitAnswerability, isOffTopic, leaveOneCorpusOutAuc, modelModule, tradeOffCurve } from '../eval/fit-answerability.js';
 import { tradeOffPng } from '../eval/plot.js';
 import { followUpTable, type FollowUpResult, readFollowUps, runFollowUps, summarise } from '../eval/followups.js';
 import type { Engine } from '../core/engine.js';
@@ -120,6 +120,9 @@ async function fitAnswerabilitySuite(config: Config, logger: Logger, corpora: Su
   curves.dev.forEach((p, i) => {
     if (i % 2 === 0) console.log(`${p.threshold.toFixed(3).padStart(9)} | ${cells(p)} | ${cells(curves.heldout[i])}`);
   });
+  const loco = leaveOneCorpusOutAuc(dev);
+  const auc = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(3));
+  console.log(`\neach corpus scored by a model fitted on the others (dev): AUC ${auc(loco.all)}, same-topic only ${auc(loco.sameTopic)}`);
   const source = modelModule(model, `${dev.length} questions.`);
   if (options.write) {
     await writeFile(path.resolve('src/core/answer/answerability-model.ts'), source);

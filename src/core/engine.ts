@@ -48,7 +48,7 @@ export class Engine implements AnswerEngine, RankingEngine {
     private readonly logger: Logger,
     private readonly vectorBackend: VectorStoreBackend,
   ) {
-    this.queryCache = new QueryEmbeddingCache((text) => embedder.embedOne(text), settings.embedding.queryCacheEntries);
+    this.queryCache = new QueryEmbeddingCache((text) => embedder.embedQuestion(text), settings.embedding.queryCacheEntries);
     this.catalogueOf = lifecycle.current;
     this.catalogue = new Catalogue(this.catalogueOf);
   }
@@ -275,7 +275,13 @@ export class Engine implements AnswerEngine, RankingEngine {
   /** One question sees one generation from start to end, even if a swap happens meanwhile. */
   private context(): AnsweringContext {
     const catalogue = this.liveCatalogue();
-    return { index: this.catalogueOf, catalogue, settings: this.settings, embed: (text) => this.queryCache.get(text) };
+    return {
+      index: this.catalogueOf,
+      catalogue,
+      settings: this.settings,
+      embed: async (text) => (await this.queryCache.get(text)).vector,
+      embedQuestion: (text) => this.queryCache.get(text),
+    };
   }
 }
 

@@ -99,6 +99,35 @@ export function tradeOffCurve(examples: readonly AnswerExample[], model: Answera
   });
 }
 
+/**
+ * Area under the ROC curve: the chance that a random answerable question gets a higher
+ * probability than a random unanswerable one (ties count half); undefined without both kinds.
+ */
+export function rankingAuc(scored: ReadonlyArray<{ answerable: boolean; p: number }>): number | undefined {
+  const positives = scored.filter((x) => x.answerable).map((x) => x.p);
+  const negatives = scored.filter((x) => !x.answerable).map((x) => x.p);
+  if (!positives.length || !negatives.length) return undefined;
+  let wins = 0;
+  for (const pos of positives) for (const neg of negatives) wins += pos > neg ? 1 : pos === neg ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}
+
+/**
+ * Each corpus's questions scored by a model fitted on the other corpora only, pooled: how well
+ * the features rank answerable above unanswerable questions on a kind of text the fit never saw.
+ * `sameTopic` leaves out the off-topic questions (the hard part of saying "not found").
+ */
+export function leaveOneCorpusOutAuc(examples: readonly AnswerExample[]): { all?: number; sameTopic?: number } {
+  const corpora = [...new Set(examples.map((e) => e.corpus))];
+  const scored = corpora.flatMap((corpus) => {
+    const model = fitAnswerability(examples.filter((e) => e.corpus !== corpus));
+    return examples.filter((e) => e.corpus === corpus).map((e) => ({ e, answerable: e.answerable, p: answerProbability(e.features, model) }));
+  });
+  const all = rankingAuc(scored);
+  const sameTopic = rankingAuc(scored.filter(({ e }) => !isOffTopic(e)));
+  return { ...(all === undefined ? {} : { all }), ...(sameTopic === undefined ? {} : { sameTopic }) };
+}
+
 /** The model as the TypeScript module `src/core/answer/answerability-model.ts`. */
 export function modelModule(model: AnswerabilityModel, provenance: string): string {
   const lines = ANSWER_FEATURES.map((name) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Embedder, loadEmbedder } from '../../src/core/embed/embedder.js';
+import { pooledWords } from '../../src/core/embed/token-pooling.js';
 import { defaultQueryThreads, WorkerEmbedder } from '../../src/core/embed/worker-embedder.js';
 import { isUserError } from '../../src/core/errors.js';
 import { MODELS_DIR, PROJECT_ROOT } from '../support/paths.js';
@@ -40,6 +41,20 @@ describe('the embedding worker with the real model', () => {
     }
     // Distinct questions, distinct vectors: the batch did not hand one answer to everyone.
     expect(cosine(together[0] ?? new Float32Array(), together[1] ?? new Float32Array())).toBeLessThan(SAME_VECTOR);
+  });
+
+  it("returns a question's token states, matched to its words, whose pooled mean is its vector", async () => {
+    const question = 'How much does the HX-Mesh satellite cost?';
+    const { vector, tokens } = await embedder.embedQuestion(question);
+    expect(tokens?.wordTokens).toHaveLength(7);
+    // "HX-Mesh" is several word pieces; the counts tile every row but [CLS] and [SEP].
+    expect(tokens && tokens.states.length / tokens.dim).toBe((tokens?.wordTokens.reduce((s, n) => s + n, 0) ?? 0) + 2);
+    const every = tokens && pooledWords(tokens, tokens.wordTokens.map(() => true));
+    expect(cosine(every ?? new Float32Array(), vector)).toBeGreaterThan(SAME_VECTOR);
+    // Without "cost?" the pooled rows say less about prices: closer to the question that never asked.
+    const rest = tokens && pooledWords(tokens, [true, true, true, true, true, true, false]);
+    const never = await embedder.embedOne('How much does the HX-Mesh satellite');
+    expect(cosine(rest ?? new Float32Array(), never)).toBeGreaterThan(cosine(vector, never));
   });
 
   it('embeds batches in input order and reports progress', async () => {

@@ -7,25 +7,33 @@
 // Measured on the development corpora (README, "Saying not found"): this one feature raised the
 // answer check's ranking of answerable over unanswerable questions (AUC) from 0.65 to 0.71 on
 // corpora left out of the fit.
+import type { QuestionEmbedding } from '../embed/embedder.js';
+import { pooledWords } from '../embed/token-pooling.js';
 import type { IndexData } from '../index/generations.js';
 import type { FusedHit } from '../retrieval/fuse.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { queryWords, termOf } from '../text/analyze.js';
 
 /**
- * The question without its words that `present` rejects, or undefined when it lacks none (or
- * nothing but absent words). Whitespace-separated tokens are kept or dropped whole, so what is left
- * reads as the question did; stop words and question words always stay.
+ * Which of the question's whitespace-separated words to keep: those `present` accepts, and stop
+ * and question words always. Undefined when it lacks none, or nothing but absent words would be
+ * left. Words are kept or dropped whole, so what is left reads as the question did.
  */
-export function withoutAbsentWords(question: string, present: (word: string) => boolean): string | undefined {
+export function keptWords(question: string, present: (word: string) => boolean): boolean[] | undefined {
   const tokens = question.split(/\s+/).filter(Boolean);
-  const kept = tokens.filter((token) => {
+  const keep = tokens.map((token) => {
     const words = queryWords(token);
     return words.length === 0 || words.some(present);
   });
-  const dropped = kept.length < tokens.length;
-  const meaningful = kept.some((token) => queryWords(token).length > 0);
-  return dropped && meaningful ? kept.join(' ') : undefined;
+  const dropped = keep.includes(false);
+  const meaningful = tokens.some((token, i) => keep[i] && queryWords(token).length > 0);
+  return dropped && meaningful ? keep : undefined;
+}
+
+/** The question without its words that `present` rejects, or undefined when `keptWords` is. */
+export function withoutAbsentWords(question: string, present: (word: string) => boolean): string | undefined {
+  const keep = keptWords(question, present);
+  return keep && question.split(/\s+/).filter((token, i) => token && keep[i]).join(' ');
 }
 
 /** Does a passage's term set hold a question word (as analysed for English or as written, or an acronym's alternative)? */
@@ -35,10 +43,10 @@ function passageHolds(query: AnalyzedQuery, passageTerms: ReadonlySet<string>): 
   return (word) => holds(termOf(word, 'en')) || holds(termOf(word, 'other'));
 }
 
-/** The question without the words passage `label` lacks (undefined: it lacks none, or there is no such passage). */
-export function withoutWordsAbsentFrom(index: IndexData, query: AnalyzedQuery, label: number): string | undefined {
+/** Which words of the question passage `label` holds (undefined: it lacks none, or there is no such passage). */
+export function wordsKeptFor(index: IndexData, query: AnalyzedQuery, label: number): boolean[] | undefined {
   const passageTerms = index.chunkTerms.all[label];
-  return passageTerms ? withoutAbsentWords(query.text.trim(), passageHolds(query, passageTerms)) : undefined;
+  return passageTerms ? keptWords(query.text.trim(), passageHolds(query, passageTerms)) : undefined;
 }
 
 /**
@@ -46,15 +54,19 @@ export function withoutWordsAbsentFrom(index: IndexData, query: AnalyzedQuery, l
  * passage than the whole question; 0 when it lacks none, when its cosines are not to be trusted (a
  * language the model cannot read), or when the rest is *farther*: a lacking word that pulled the
  * question towards the passage may be a paraphrase, or only a neighbouring subject ("Tokyo" of a
- * passage on China), so it is no evidence either way. Costs one embedding of a short text: a
- * second model call per question (README, "Saying not found", has its price in latency).
+ * passage on China), so it is no evidence either way. The rest's vector is pooled from the whole
+ * question's token states (embed/token-pooling.ts), so it costs no model call; NaN (not measured)
+ * when the states could not be matched to the question's words.
  */
-export async function absentWordsGain(index: IndexData, query: AnalyzedQuery, best: FusedHit | undefined, embed: ((text: string) => Promise<Float32Array>) | undefined): Promise<number> {
-  if (!best?.evidence?.denseTrusted || !embed) return 0;
-  const reduced = withoutWordsAbsentFrom(index, query, best.label);
-  if (!reduced) return 0;
+export async function absentWordsGain(index: IndexData, query: AnalyzedQuery, best: FusedHit | undefined, embedQuestion: ((text: string) => Promise<QuestionEmbedding>) | undefined): Promise<number> {
+  if (!best?.evidence?.denseTrusted || !embedQuestion) return 0;
+  const text = query.text.trim();
+  const keep = wordsKeptFor(index, query, best.label);
+  if (!keep) return 0;
   // The question's own vector (a follow-up's search vector is blended with the earlier question's).
-  const [whole, rest] = await Promise.all([embed(query.text.trim()), embed(reduced)]);
-  const [wholeCosine, restCosine] = await Promise.all([index.vectors.similarity(whole, [best.label]), index.vectors.similarity(rest, [best.label])]);
+  const whole = await embedQuestion(text);
+  const rest = whole.tokens && pooledWords(whole.tokens, keep);
+  if (!rest) return Number.NaN;
+  const [wholeCosine, restCosine] = await Promise.all([index.vectors.similarity(whole.vector, [best.label]), index.vectors.similarity(rest, [best.label])]);
   return Math.max(0, (restCosine[0] ?? 0) - (wholeCosine[0] ?? 0));
 }

@@ -46,15 +46,10 @@ export const answerCheckStage: RetrievalStage = {
     // No word of the question can match a passage (only punctuation, emoji, stop words): nothing to answer from.
     if (state.hits.length === 0 || query.terms.length === 0) return { ...state, status: 'not-found', probability: 0, answerable: false };
     const hits = await withEvidence(state, request, index);
-    const { model, relatedMin } = settings.answerability;
-    const withoutGain = answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, 0);
-    // The gain (never negative) can only lower the probability when its weight is negative: a question
-    // already below "related" without it is "not found" whatever it is, and needs no second model call.
-    const settled = !withoutGain || (model.features.absentGain.weight <= 0 && answerProbability(withoutGain, model) < relatedMin);
-    // A gain not measured (the passage's language) stays so: answerFeatures already marked it.
-    const measured = withoutGain && !Number.isNaN(withoutGain.absentGain);
-    const features = settled || !measured ? withoutGain : { ...withoutGain, absentGain: await absentWordsGain(index, query, hits[0], request.embed) };
-    const probability = features ? answerProbability(features, model) : 0;
+    // What the best passage lacks: pooled from the question's own token states, no second model call.
+    const gain = await absentWordsGain(index, query, hits[0], request.embedQuestion);
+    const features = answerFeatures(index, query, hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, gain);
+    const probability = features ? answerProbability(features, settings.answerability.model) : 0;
     const status = statusOf(probability, settings.answerability);
     return { ...state, hits: [...hits, ...state.hits.slice(hits.length)], status, probability, answerable: status === 'answered' };
   },

@@ -12,6 +12,7 @@ import type { Evidence } from '../retrieval/evidence.js';
 import type { EngineSettings } from '../settings.js';
 import type { Answer, AskOptions, Chunk, RankedChunk, SearchOptions, SearchPage, StageTimings } from '../types.js';
 import { answerCheckStage } from './answer-check.js';
+import type { QuestionEmbedding } from '../embed/embedder.js';
 import { absentWordsGain } from './absent-words.js';
 import { answerFeatures, type AnswerFeatures } from './answer-features.js';
 import { expectedAnswerType } from '../retrieval/answer-type.js';
@@ -24,6 +25,8 @@ export interface AnsweringContext {
   catalogue: Catalogue;
   settings: EngineSettings;
   embed: (text: string) => Promise<Float32Array>;
+  /** The same embedding with its token states (the answer check pools words from them). */
+  embedQuestion: (text: string) => Promise<QuestionEmbedding>;
 }
 
 const ANSWER_STAGES: readonly RetrievalStage[] = [...RANKING_STAGES, answerCheckStage];
@@ -45,7 +48,7 @@ export async function answerQuestion(context: AnsweringContext, mode: RetrievalM
   const scope = scopeOfCollections(options.collections);
   // The question is embedded in every mode: the answer check judges bm25 hits by their cosine too.
   const { state, stageMs } = trimmed
-    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed, ...(scope ? { collections: scope } : {}), ...(contextText ? { contextText } : {}) })
+    ? await runStages(ANSWER_STAGES, { index, query, mode, settings, embed: context.embed, embedQuestion: context.embedQuestion, ...(scope ? { collections: scope } : {}), ...(contextText ? { contextText } : {}) })
     : { state: { hits: [] as FusedHit[], status: 'not-found' as const, probability: 0 }, stageMs: {} };
 
   const composeStarted = performance.now();
@@ -117,7 +120,7 @@ export async function answerCheckFeatures(context: AnsweringContext, question: s
   const { index, settings } = context;
   const query = analyzeQuery(question, index.acronyms, index.lexical);
   const { state } = await runStages(RANKING_STAGES, { index, query, mode: 'hybrid', settings, embed: context.embed });
-  const gain = await absentWordsGain(index, query, state.hits[0], context.embed);
+  const gain = await absentWordsGain(index, query, state.hits[0], context.embedQuestion);
   const features = answerFeatures(index, query, state.hits, expectedAnswerType(query.text), settings.retrieval.fusion.denseFloor, gain);
   const top = state.hits[0] ? index.chunks[state.hits[0].label] : undefined;
   return { ...(features ? { features } : {}), ...(top ? { top } : {}) };

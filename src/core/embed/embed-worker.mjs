@@ -16,7 +16,10 @@
 //
 // Protocol (structured-clone messages):
 //   → { type: 'embed', id, texts, kind: 'query' | 'documents' }
-//                                         ← { type: 'vectors', id, data: Float32Array, dim }
+//                                         ← { type: 'vectors', id, data: Float32Array, dim,
+//                                             states?: Float32Array, tokenCounts?: number[] }
+//     (a question's reply also carries its tokens' hidden states, row by row, [CLS] first: the
+//     answer check pools the words it keeps from them instead of a second model call)
 //                                         ← { type: 'failed', id, reason }
 //   once, after start-up:                 ← { type: 'ready', dimension } | { type: 'load-failed', reason }
 // Questions (kind 'query') waiting together run as one batch of up to `maxQueryBatch`: under
@@ -29,6 +32,7 @@ import { env, pipeline } from '@huggingface/transformers';
 
 const { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch } = workerData;
 const POOLING = { pooling: 'mean', normalize: true };
+const TOKEN_STATES = { pooling: 'none' };
 
 const firstLine = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 
@@ -91,19 +95,64 @@ function takeBatch() {
   return jobs;
 }
 
+/** Document batches: pooled by the pipeline, as sentence-transformers does. */
+async function embedDocuments(jobs, session) {
+  const tensor = await session(jobs.flatMap((job) => job.texts), POOLING);
+  const dim = tensor.dims.at(-1) ?? 0;
+  let row = 0;
+  for (const job of jobs) {
+    const data = tensor.data.slice(row * dim, (row + job.texts.length) * dim);
+    row += job.texts.length;
+    parentPort.postMessage({ type: 'vectors', id: job.id, data, dim }, [data.buffer]);
+  }
+}
+
+/**
+ * Questions: the tokens' hidden states come back beside the vector, which is their mean,
+ * normalised (what POOLING computes). The batch pads on the right, so a text's own tokens are its
+ * first rows; how many, its tokenizer's count (truncated as the pipeline truncates).
+ */
+async function embedQuestions(jobs) {
+  const texts = jobs.flatMap((job) => job.texts);
+  const tensor = await extractor(texts, TOKEN_STATES);
+  const [, padded = 0, dim = 0] = tensor.dims;
+  const counts = texts.map((text) => Math.min(padded, extractor.tokenizer.encode(text).length));
+  let item = 0;
+  for (const job of jobs) {
+    const data = new Float32Array(job.texts.length * dim);
+    const tokenCounts = counts.slice(item, item + job.texts.length);
+    const states = new Float32Array(tokenCounts.reduce((sum, n) => sum + n, 0) * dim);
+    let stateRow = 0;
+    job.texts.forEach((_, j) => {
+      const start = (item + j) * padded * dim;
+      const own = tensor.data.subarray(start, start + (tokenCounts[j] ?? 0) * dim);
+      states.set(own, stateRow * dim);
+      stateRow += tokenCounts[j] ?? 0;
+      data.set(meanNormalised(own, dim), j * dim);
+    });
+    item += job.texts.length;
+    parentPort.postMessage({ type: 'vectors', id: job.id, data, dim, states, tokenCounts }, [data.buffer, states.buffer]);
+  }
+}
+
+/** The mean of `rows` (dim values each), L2-normalised. */
+function meanNormalised(rows, dim) {
+  const out = new Float32Array(dim);
+  const count = rows.length / dim;
+  for (let r = 0; r < count; r++) for (let d = 0; d < dim; d++) out[d] += rows[r * dim + d];
+  let norm = 0;
+  for (let d = 0; d < dim; d++) norm += out[d] * out[d];
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < dim; d++) out[d] /= norm;
+  return out;
+}
+
 async function drain() {
   while (queue.length) {
     const jobs = takeBatch();
     try {
-      const session = jobs[0].kind === 'query' ? extractor : await documentsExtractor();
-      const tensor = await session(jobs.flatMap((job) => job.texts), POOLING);
-      const dim = tensor.dims.at(-1) ?? 0;
-      let row = 0;
-      for (const job of jobs) {
-        const data = tensor.data.slice(row * dim, (row + job.texts.length) * dim);
-        row += job.texts.length;
-        parentPort.postMessage({ type: 'vectors', id: job.id, data, dim }, [data.buffer]);
-      }
+      if (jobs[0].kind === 'query') await embedQuestions(jobs);
+      else await embedDocuments(jobs, await documentsExtractor());
     } catch (error) {
       const reason = firstLine(error);
       for (const job of jobs) parentPort.postMessage({ type: 'failed', id: job.id, reason });

@@ -5,6 +5,21 @@ import { DEFAULT_EMBEDDING } from '../settings.js';
 import type { ModelOptions } from './model.js';
 import { WorkerEmbedder } from './worker-embedder.js';
 
+/** A question's vector and, when the model call returned them, the hidden states it is the mean of. */
+export interface QuestionEmbedding {
+  /** L2-normalised mean of the token states. */
+  readonly vector: Float32Array;
+  readonly tokens?: TokenStates;
+}
+
+/** The model's tokens of a text, row by row ([CLS] first, [SEP] last), and how many belong to each of its words. */
+export interface TokenStates {
+  readonly states: Float32Array;
+  readonly dim: number;
+  /** Tokens of each whitespace-separated word of the text, in order: they sum to the rows less [CLS] and [SEP]. */
+  readonly wordTokens: readonly number[];
+}
+
 export interface Embedder {
   /** `model@dtype`, recorded in the index manifest. */
   readonly modelKey: string;
@@ -15,6 +30,8 @@ export interface Embedder {
   embed(texts: string[], onBatch?: (done: number) => void, batchSize?: number): Promise<Float32Array[]>;
   /** One text (a question): concurrent calls share model calls. */
   embedOne(text: string): Promise<Float32Array>;
+  /** The same, with the token states behind the vector (absent when they cannot be matched to the text's words). */
+  embedQuestion(text: string): Promise<QuestionEmbedding>;
   dispose(): Promise<void>;
 }
 

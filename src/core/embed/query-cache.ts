@@ -1,16 +1,17 @@
 // Questions repeat (the same /ask from several people, "more passages" pages, retries):
-// a small LRU of their vectors saves a model call each time.
+// a small LRU of their embeddings (vector and token states) saves a model call each time.
+import type { QuestionEmbedding } from './embedder.js';
 
 export class QueryEmbeddingCache {
-  private readonly entries = new Map<string, Promise<Float32Array>>();
+  private readonly entries = new Map<string, Promise<QuestionEmbedding>>();
 
   constructor(
-    private readonly embed: (text: string) => Promise<Float32Array>,
+    private readonly embed: (text: string) => Promise<QuestionEmbedding>,
     /** Entries kept (EngineSettings.embedding.queryCacheEntries). */
     private readonly capacity: number,
   ) {}
 
-  get(text: string): Promise<Float32Array> {
+  get(text: string): Promise<QuestionEmbedding> {
     const hit = this.entries.get(text);
     if (hit) {
       // Re-insert to mark as most recently used.

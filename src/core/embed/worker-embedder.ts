@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { UserError } from '../errors.js';
 import { DEFAULT_EMBEDDING } from '../settings.js';
-import type { Embedder, EmbedderOptions } from './embedder.js';
+import type { Embedder, EmbedderOptions, QuestionEmbedding, TokenStates } from './embedder.js';
 import { configureModelEnv, loadTokenizer, modelLoadFailed } from './model.js';
 
 const WORKER_SCRIPT = new URL('./embed-worker.mjs', import.meta.url);
@@ -36,12 +36,19 @@ export function defaultQueryThreads(cores = availableParallelism()): number {
 type FromWorker =
   | { type: 'ready'; dimension: number }
   | { type: 'load-failed'; reason: string }
-  | { type: 'vectors'; id: number; data: Float32Array; dim: number }
+  | { type: 'vectors'; id: number; data: Float32Array; dim: number; states?: Float32Array; tokenCounts?: number[] }
   | { type: 'failed'; id: number; reason: string };
+
+/** What a request's reply holds: its vectors and, for questions, their token states. */
+interface Reply {
+  vectors: Float32Array[];
+  states?: Float32Array;
+  tokenCounts?: number[];
+}
 
 interface Pending {
   count: number;
-  resolve(vectors: Float32Array[]): void;
+  resolve(reply: Reply): void;
   reject(error: Error): void;
 }
 
@@ -51,6 +58,7 @@ export class WorkerEmbedder implements Embedder {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private specialTokens: number | undefined;
 
   private constructor(
     private readonly options: WorkerEmbedderOptions,
@@ -76,7 +84,7 @@ export class WorkerEmbedder implements Embedder {
     let done = 0;
     // One batch at a time: questions asked during an index build wait behind one batch, not all.
     for (const batch of lengthSortedBatches(texts, batchSize)) {
-      const vectors = await this.request(batch.map((index) => texts[index] ?? ''), 'documents');
+      const { vectors } = await this.request(batch.map((index) => texts[index] ?? ''), 'documents');
       batch.forEach((index, j) => {
         out[index] = vectors[j] ?? new Float32Array(this.dimension);
       });
@@ -87,8 +95,27 @@ export class WorkerEmbedder implements Embedder {
   }
 
   async embedOne(text: string): Promise<Float32Array> {
-    const [vector] = await this.request([text], 'query');
-    return vector ?? new Float32Array(this.dimension);
+    return (await this.embedQuestion(text)).vector;
+  }
+
+  async embedQuestion(text: string): Promise<QuestionEmbedding> {
+    const { vectors, states, tokenCounts } = await this.request([text], 'query');
+    const vector = vectors[0] ?? new Float32Array(this.dimension);
+    const tokens = states && tokenCounts?.[0] !== undefined ? this.tokenStatesOf(text, states, tokenCounts[0]) : undefined;
+    return tokens ? { vector, tokens } : { vector };
+  }
+
+  /**
+   * The rows matched to the text's words: each word tokenized alone gives the tokens it has in the
+   * whole (the tokenizer splits on spaces before it splits words). Undefined when the counts
+   * disagree (the text was truncated), so a caller never pools the wrong rows.
+   */
+  private tokenStatesOf(text: string, states: Float32Array, rows: number): TokenStates | undefined {
+    const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => this.tokenizer.encode(word, { add_special_tokens: false }).length);
+    const dim = rows ? states.length / rows : 0;
+    // The special tokens the model wraps every text in ([CLS] and [SEP]): an empty text has only them.
+    this.specialTokens ??= this.tokenizer.encode('').length;
+    return dim && wordTokens.reduce((sum, n) => sum + n, this.specialTokens) === rows ? { states, dim, wordTokens } : undefined;
   }
 
   async dispose(): Promise<void> {
@@ -102,14 +129,14 @@ export class WorkerEmbedder implements Embedder {
     }
   }
 
-  private async request(texts: string[], kind: 'query' | 'documents'): Promise<Float32Array[]> {
+  private async request(texts: string[], kind: 'query' | 'documents'): Promise<Reply> {
     if (this.closed) throw new Error('the embedder was closed');
     const worker = await this.ensureWorker();
     // Closed, or the worker died, while this request waited for it: nothing would ever answer.
     if (this.closed) throw new Error('the embedder was closed');
     if (this.worker !== worker) return this.request(texts, kind);
     const id = this.nextId++;
-    return new Promise<Float32Array[]>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { count: texts.length, resolve, reject });
       worker.postMessage({ type: 'embed', id, texts, kind });
@@ -163,10 +190,10 @@ export class WorkerEmbedder implements Embedder {
     this.pending.delete(message.id);
     if (this.pending.size === 0) worker.unref();
     if (message.type === 'failed') return pending.reject(new Error(`embedding failed: ${message.reason}`));
-    const { data, dim } = message;
+    const { data, dim, states, tokenCounts } = message;
     const vectors: Float32Array[] = [];
     for (let i = 0; i < pending.count; i++) vectors.push(data.subarray(i * dim, (i + 1) * dim));
-    pending.resolve(vectors);
+    pending.resolve({ vectors, ...(states && tokenCounts ? { states, tokenCounts } : {}) });
   }
 
   /** The worker died: its requests fail now, once; the next request starts a new one. */

@@ -2,6 +2,7 @@
 // (in answer/) the answer check. Each stage reads the request and the state so far and returns
 // the next state. A stage may be async, so one that needs I/O or a model (a remote vector
 // store, a re-ranker) slots in without reworking callers; each is timed under its name.
+import type { QuestionEmbedding } from '../embed/embedder.js';
 import type { IndexData } from '../index/generations.js';
 import type { EngineSettings } from '../settings.js';
 import type { AnswerStatus, RetrievalMode } from '../types.js';
@@ -17,6 +18,8 @@ export interface RetrievalRequest {
   settings: EngineSettings;
   /** Embeds the question; absent when no dense evidence is wanted (bm25 ranking). */
   embed?: (text: string) => Promise<Float32Array>;
+  /** The same embedding with its token states, for the answer check (absent: no words are pooled). */
+  embedQuestion?: (text: string) => Promise<QuestionEmbedding>;
   /** Only chunks of this document. */
   docId?: string;
   /** Only chunks of documents in these collections (already cleaned: scopeOfCollections). */

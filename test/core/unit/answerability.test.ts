@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { answerCheckStage } from '../../../src/core/answer/answer-check.js';
 import { ANSWER_FEATURES, type AnswerFeatures, NOT_MEASURED } from '../../../src/core/answer/answer-features.js';
 import { type AnswerabilityModel, answerProbability, statusOf } from '../../../src/core/answer/answerability.js';
+import type { QuestionEmbedding } from '../../../src/core/embed/embedder.js';
 import { runStages, type RetrievalRequest } from '../../../src/core/retrieval/pipeline.js';
 import { analyzeQuery } from '../../../src/core/retrieval/query.js';
 import { RANKING_STAGES } from '../../../src/core/retrieval/stages.js';
 import { DEFAULT_ANSWERABILITY, resolveSettings } from '../../../src/core/settings.js';
-import { tinyIndex, unitVector } from '../../support/tiny-index.js';
+import { TINY_DIMENSION, tinyIndex, unitVector } from '../../support/tiny-index.js';
 
 const zero = Object.fromEntries(ANSWER_FEATURES.map((n) => [n, 0])) as AnswerFeatures;
 const model = (weights: Partial<Record<keyof AnswerFeatures, number>>, intercept = 0): AnswerabilityModel => ({
@@ -83,22 +84,30 @@ describe('answer-check stage', () => {
     }
   });
 
-  it('embeds the question without the words the best passage lacks, unless the outcome is settled without it', async () => {
-    const embedded = async (question: string, vector: Float32Array) => {
+  it('embeds the question once, pooling the rest of it from its token states, and a lacking word pulled away lowers the probability', async () => {
+    const checked = async (question: string, awayWord: RegExp) => {
       const texts: string[] = [];
       const settings = resolveSettings({});
-      const embed = (text: string) => (texts.push(text), Promise.resolve(vector));
-      const state = (await runStages([...RANKING_STAGES, answerCheckStage], { index, query: analyzeQuery(question, index.acronyms, index.lexical), mode: 'hybrid', settings, embed })).state;
-      return { status: state.status, texts: new Set(texts) };
+      // One token per word; a word matching `awayWord` points away from the passage (axis 1).
+      const embedQuestion = (text: string): Promise<QuestionEmbedding> => {
+        texts.push(text);
+        const words = text.split(/\s+/).filter(Boolean);
+        const rows = [unitVector(0, 0.1), ...words.map((w) => (awayWord.test(w) ? unitVector(1) : unitVector(0, 0.1))), unitVector(0, 0.1)];
+        const sum = rows.reduce((acc, r) => acc.map((x, d) => x + (r[d] ?? 0)), new Float32Array(TINY_DIMENSION));
+        const vector = sum.map((x) => x / Math.hypot(...sum));
+        return Promise.resolve({ vector, tokens: { states: Float32Array.from(rows.flatMap((r) => Array.from(r))), dim: TINY_DIMENSION, wordTokens: words.map(() => 1) } });
+      };
+      const embed = async (text: string) => (await embedQuestion(text)).vector;
+      const query = analyzeQuery(question, index.acronyms, index.lexical);
+      const { state } = await runStages([...RANKING_STAGES, answerCheckStage], { index, query, mode: 'hybrid', settings, embed, embedQuestion });
+      return { probability: state.probability ?? 0, texts: new Set(texts) };
     };
-    // The passage lacks "night": the answer check reads the rest of the question too.
-    const lacking = await embedded('When does the harbour master open the lock gates at night?', unitVector(0, 0.1));
-    expect(lacking.status).toBe('answered');
-    expect(lacking.texts).toEqual(new Set(['When does the harbour master open the lock gates at night?', 'When does the harbour master open the lock gates at']));
-    // Already below "related" without the gain, which can only lower it: no second model call.
-    const settled = await embedded('What does the harbour charge for mooring a yacht overnight?', unitVector(3));
-    expect(settled.status).toBe('not-found');
-    expect(settled.texts).toEqual(new Set(['What does the harbour charge for mooring a yacht overnight?']));
+    // The passage lacks "night": its row pulled away from the passage is what the question adds.
+    const question = 'When does the harbour master open the lock gates at night?';
+    const pulled = await checked(question, /night/);
+    const alike = await checked(question, /^$/);
+    expect(pulled.texts).toEqual(new Set([question]));
+    expect(pulled.probability).toBeLessThan(alike.probability);
   });
 
   it('says not found when nothing was retrieved', async () => {
