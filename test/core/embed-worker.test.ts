@@ -55,6 +55,10 @@ describe('the embedding worker with the real model', () => {
     const rest = tokens && pooledWords(tokens, [true, true, true, true, true, true, false]);
     const never = await embedder.embedOne('How much does the HX-Mesh satellite');
     expect(cosine(rest ?? new Float32Array(), never)).toBeGreaterThan(cosine(vector, never));
+    // A pasted page is no question: its vector comes back, its rows are not kept.
+    const pasted = await embedder.embedQuestion('the reading group meets on Tuesdays '.repeat(20));
+    expect(pasted.vector).toHaveLength(embedder.dimension);
+    expect(pasted.tokens).toBeUndefined();
   });
 
   it('embeds batches in input order and reports progress', async () => {

@@ -28,6 +28,13 @@ export interface WorkerEmbedderOptions extends EmbedderOptions {
  */
 const CORES_KEPT_FOR_MAIN_THREAD = 1;
 
+/**
+ * Token states kept for a question of at most this many tokens (about 45 words; questions are
+ * mostly under 25): each row is a vector, and the query cache holds them, so a pasted page must not
+ * fill it. A longer text's answer check reads its gain as not measured (absent-words.ts).
+ */
+const MAX_POOLED_TOKENS = 64;
+
 /** ONNX threads for questions unless EMBEDDING_QUERY_THREADS says otherwise: every core but the main thread's. */
 export function defaultQueryThreads(cores = availableParallelism()): number {
   return Math.max(1, cores - CORES_KEPT_FOR_MAIN_THREAD);
@@ -108,9 +115,11 @@ export class WorkerEmbedder implements Embedder {
   /**
    * The rows matched to the text's words: each word tokenized alone gives the tokens it has in the
    * whole (the tokenizer splits on spaces before it splits words). Undefined when the counts
-   * disagree (the text was truncated), so a caller never pools the wrong rows.
+   * disagree (the text was truncated), so a caller never pools the wrong rows, or when the text is
+   * too long to keep them.
    */
   private tokenStatesOf(text: string, states: Float32Array, rows: number): TokenStates | undefined {
+    if (rows > MAX_POOLED_TOKENS) return undefined;
     const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => this.tokenizer.encode(word, { add_special_tokens: false }).length);
     const dim = rows ? states.length / rows : 0;
     // The special tokens the model wraps every text in ([CLS] and [SEP]): an empty text has only them.
