@@ -1,7 +1,8 @@
 // The answer check's test of what the best passage *lacks*. A question whose answer is absent
 // usually names its topic and adds the thing it asks about ("How much does the HX-Mesh satellite
 // cost?" of a passage on the satellite that quotes no price). Remove the question's words the
-// passage does not hold and embed what is left: when the rest comes much closer to the passage
+// passage does not hold and take the vector of what is left (pooled from the question's own token
+// states, embed/token-pooling.ts): when the rest comes much closer to the passage
 // than the whole question did, the passage matches the topic and not what was asked. A paraphrase
 // ("kids" for "children") moves little, because the passage still means the removed word.
 // Measured on the development corpora (README, "Saying not found"): this one feature raised the
