@@ -31,12 +31,6 @@ export function keptWords(question: string, present: (word: string) => boolean):
   return dropped && meaningful ? keep : undefined;
 }
 
-/** The question without its words that `present` rejects, or undefined when `keptWords` is. */
-export function withoutAbsentWords(question: string, present: (word: string) => boolean): string | undefined {
-  const keep = keptWords(question, present);
-  return keep && question.split(/\s+/).filter((token, i) => token && keep[i]).join(' ');
-}
-
 /** Does a passage's term set hold a question word (as analysed for English or as written, or an acronym's alternative)? */
 function passageHolds(query: AnalyzedQuery, passageTerms: ReadonlySet<string>): (word: string) => boolean {
   const holds = (term: string | undefined) =>
