@@ -16,13 +16,35 @@ export function bootstrap(overrides: Partial<NodeJS.ProcessEnv> = {}): Runtime {
   return { config, logger };
 }
 
-/** Runs `main`, turning user-fixable errors into one line on stderr and exit code 1 (or `userErrorExitCode`). */
-export function runCli(main: () => Promise<void>, userErrorExitCode = 1): void {
+export interface CliOptions {
+  /** Printed for --help / -h (on stdout, exit 0) and after an argument node:util's parseArgs rejects. */
+  usage?: string;
+  /** Exit code for a user-fixable error (default 1). */
+  userErrorExitCode?: number;
+}
+
+/** node:util's parseArgs rejects an unknown option, a missing value or a stray positional with these codes. */
+function isArgumentError(error: unknown): error is Error {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/**
+ * Runs `main`, turning user-fixable errors into one line on stderr and exit code 1 (or
+ * `userErrorExitCode`). A wrong argument is such an error too: parseArgs's message keeps only its
+ * first sentence (the rest is advice about positionals starting with "-"), followed by the usage.
+ */
+export function runCli(main: () => Promise<void>, options: CliOptions = {}): void {
+  const { usage, userErrorExitCode = 1 } = options;
+  if (usage && process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    console.log(usage);
+    return;
+  }
   process.on('unhandledRejection', (reason) => {
     console.error('Unhandled rejection:', reason instanceof Error ? reason.message : reason);
   });
   main().catch((error: unknown) => {
-    const userMessage = describeUserError(error);
+    const userMessage = isArgumentError(error) ? [firstSentence(error.message), usage].filter(Boolean).join('\n') : describeUserError(error);
     if (userMessage) {
       console.error(userMessage);
       process.exitCode = userErrorExitCode;
@@ -31,6 +53,11 @@ export function runCli(main: () => Promise<void>, userErrorExitCode = 1): void {
       process.exitCode = 1;
     }
   });
+}
+
+function firstSentence(message: string): string {
+  const end = message.search(/\.\s/);
+  return end > 0 ? message.slice(0, end + 1) : message;
 }
 
 /** Wrong command-line arguments. */

@@ -202,4 +202,4 @@ runCli(async () => {
   if (values.verbose) {
     for (const [label, report] of Object.entries(reports)) console.log([`\nMisses (hybrid), ${label}:`, ...formatMisses(report)].join('\n'));
   }
-});
+}, { usage: USAGE });

@@ -10,7 +10,7 @@ import { bootstrap, runCli, UsageError } from './bootstrap.js';
 const usage = 'Usage: npm run export -- feedback [--out FILE]';
 
 runCli(async () => {
-  const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true, strict: false });
+  const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
   if (positionals.length !== 1 || positionals[0] !== 'feedback') throw new UsageError(usage);
   const { config } = bootstrap();
   // stdout carries the export: log lines go to stderr.
@@ -19,14 +19,13 @@ runCli(async () => {
   try {
     const entries = await state.feedback.exportAll();
     const text = formatFeedbackJsonl(entries);
-    const out = typeof values.out === 'string' ? values.out : undefined;
-    if (out) {
-      await writeFile(out, text, 'utf8');
-      console.error(`wrote ${entries.length} feedback votes to ${out}`);
+    if (values.out) {
+      await writeFile(values.out, text, 'utf8');
+      console.error(`wrote ${entries.length} feedback votes to ${values.out}`);
     } else {
       await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
     }
   } finally {
     await state.close();
   }
-});
+}, { usage: usage });

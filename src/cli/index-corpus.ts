@@ -14,9 +14,11 @@ if (watching) (await import('./watch-corpus.js')).stopOnSignals(running);
 const { bootstrap, runCli, UsageError } = await import('./bootstrap.js');
 const { openEngineForCli, printStartup } = await import('./open-engine.js');
 
+const USAGE = 'Usage: npm run index [-- --watch]';
+
 runCli(async () => {
   const unknown = process.argv.slice(2).find((arg) => arg !== '--watch');
-  if (unknown) throw new UsageError(`Unknown argument ${unknown}. Usage: npm run index [-- --watch]`);
+  if (unknown) throw new UsageError(`Unknown argument ${unknown}. ${USAGE}`);
   const { config, logger } = bootstrap();
   running.logger = logger;
   if (watching) {
@@ -27,4 +29,4 @@ runCli(async () => {
   const engine = await openEngineForCli(config, logger);
   printStartup(engine.startup);
   await engine.close();
-});
+}, { usage: USAGE });

@@ -32,4 +32,4 @@ runCli(async () => {
   signals.botOnline(bot, engine, config);
   const guilds = bot.client.guilds.cache.size;
   logger.info({ pid: process.pid, guilds, shardCount: bot.client.options.shardCount }, `shard ${shard} ready: ${guilds} servers, answering through ${url}`);
-}, SHARD_EXIT_CONFIG);
+}, { userErrorExitCode: SHARD_EXIT_CONFIG });
