@@ -17,9 +17,11 @@
 // Protocol (structured-clone messages):
 //   → { type: 'embed', id, texts, kind: 'query' | 'documents' }
 //                                         ← { type: 'vectors', id, data: Float32Array, dim,
-//                                             states?: Float32Array, tokenCounts?: number[] }
-//     (a question's reply also carries its tokens' hidden states, row by row, [CLS] first: the
-//     answer check pools the words it keeps from them instead of a second model call)
+//                                             tokens?: Array<{ states: Float32Array, wordTokens: number[] } | null> }
+//     (a question's reply also carries, per text, its tokens' hidden states row by row ([CLS]
+//     first) and how many rows each whitespace-separated word has: the answer check pools the
+//     words it keeps from them instead of a second model call; null when the rows cannot be
+//     matched to the words or the text is over `maxPooledTokens`)
 //                                         ← { type: 'failed', id, reason }
 //   once, after start-up:                 ← { type: 'ready', dimension } | { type: 'load-failed', reason }
 // Questions (kind 'query') waiting together run as one batch of up to `maxQueryBatch`: under
@@ -30,7 +32,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 
-const { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch } = workerData;
+const { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch, maxPooledTokens } = workerData;
 const POOLING = { pooling: 'mean', normalize: true };
 const TOKEN_STATES = { pooling: 'none' };
 
@@ -116,23 +118,35 @@ async function embedQuestions(jobs) {
   const texts = jobs.flatMap((job) => job.texts);
   const tensor = await extractor(texts, TOKEN_STATES);
   const [, padded = 0, dim = 0] = tensor.dims;
-  const counts = texts.map((text) => Math.min(padded, extractor.tokenizer.encode(text).length));
   let item = 0;
   for (const job of jobs) {
     const data = new Float32Array(job.texts.length * dim);
-    const tokenCounts = counts.slice(item, item + job.texts.length);
-    const states = new Float32Array(tokenCounts.reduce((sum, n) => sum + n, 0) * dim);
-    let stateRow = 0;
-    job.texts.forEach((_, j) => {
+    const tokens = job.texts.map((text, j) => {
       const start = (item + j) * padded * dim;
-      const own = tensor.data.subarray(start, start + (tokenCounts[j] ?? 0) * dim);
-      states.set(own, stateRow * dim);
-      stateRow += tokenCounts[j] ?? 0;
+      const rows = Math.min(padded, extractor.tokenizer.encode(text).length);
+      const own = tensor.data.subarray(start, start + rows * dim);
       data.set(meanNormalised(own, dim), j * dim);
+      const wordTokens = rows <= maxPooledTokens ? wordTokensOf(text, rows) : undefined;
+      return wordTokens ? { states: own.slice(), wordTokens } : null;
     });
     item += job.texts.length;
-    parentPort.postMessage({ type: 'vectors', id: job.id, data, dim, states, tokenCounts }, [data.buffer, states.buffer]);
+    const transfer = [data.buffer, ...tokens.flatMap((t) => (t ? [t.states.buffer] : []))];
+    parentPort.postMessage({ type: 'vectors', id: job.id, data, dim, tokens }, transfer);
   }
+}
+
+let specialTokens;
+/**
+ * The rows of each word: a word tokenized alone has the tokens it has in the whole (the
+ * tokenizer splits on spaces before it splits words). Undefined when the counts do not tile the
+ * text's rows (it was truncated), so the caller never pools the wrong rows.
+ */
+function wordTokensOf(text, rows) {
+  const tokenizer = extractor.tokenizer;
+  // The special tokens the model wraps every text in ([CLS] and [SEP]): an empty text has only them.
+  specialTokens ??= tokenizer.encode('').length;
+  const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => tokenizer.encode(word, { add_special_tokens: false }).length);
+  return wordTokens.reduce((sum, n) => sum + n, specialTokens) === rows ? wordTokens : undefined;
 }
 
 /** The mean of `rows` (dim values each), L2-normalised. */

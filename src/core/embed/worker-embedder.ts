@@ -1,6 +1,6 @@
 // The main thread's side of the embedding worker (embed-worker.mjs): requests go out as messages,
-// vectors come back as transferred buffers. The tokenizer stays here, because the chunker counts
-// tokens synchronously and often.
+// vectors come back as transferred buffers. A tokenizer stays here too, because the chunker counts
+// tokens synchronously and often; a question's tokens are counted in the worker, beside the model.
 //
 // Lifetime: the worker holds the process open only while a request is in flight (unref'd when
 // idle), so a CLI that forgets to close still exits and `npm start` ends on SIGTERM. dispose()
@@ -43,14 +43,19 @@ export function defaultQueryThreads(cores = availableParallelism()): number {
 type FromWorker =
   | { type: 'ready'; dimension: number }
   | { type: 'load-failed'; reason: string }
-  | { type: 'vectors'; id: number; data: Float32Array; dim: number; states?: Float32Array; tokenCounts?: number[] }
+  | { type: 'vectors'; id: number; data: Float32Array; dim: number; tokens?: Array<WorkerTokens | null> }
   | { type: 'failed'; id: number; reason: string };
+
+/** A question's rows and their words, as the worker matched them. */
+interface WorkerTokens {
+  states: Float32Array;
+  wordTokens: number[];
+}
 
 /** What a request's reply holds: its vectors and, for questions, their token states. */
 interface Reply {
   vectors: Float32Array[];
-  states?: Float32Array;
-  tokenCounts?: number[];
+  tokens?: Array<WorkerTokens | null>;
 }
 
 interface Pending {
@@ -65,7 +70,6 @@ export class WorkerEmbedder implements Embedder {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
-  private specialTokens: number | undefined;
 
   private constructor(
     private readonly options: WorkerEmbedderOptions,
@@ -106,25 +110,11 @@ export class WorkerEmbedder implements Embedder {
   }
 
   async embedQuestion(text: string): Promise<QuestionEmbedding> {
-    const { vectors, states, tokenCounts } = await this.request([text], 'query');
+    const { vectors, tokens } = await this.request([text], 'query');
     const vector = vectors[0] ?? new Float32Array(this.dimension);
-    const tokens = states && tokenCounts?.[0] !== undefined ? this.tokenStatesOf(text, states, tokenCounts[0]) : undefined;
-    return tokens ? { vector, tokens } : { vector };
-  }
-
-  /**
-   * The rows matched to the text's words: each word tokenized alone gives the tokens it has in the
-   * whole (the tokenizer splits on spaces before it splits words). Undefined when the counts
-   * disagree (the text was truncated), so a caller never pools the wrong rows, or when the text is
-   * too long to keep them.
-   */
-  private tokenStatesOf(text: string, states: Float32Array, rows: number): TokenStates | undefined {
-    if (rows > MAX_POOLED_TOKENS) return undefined;
-    const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => this.tokenizer.encode(word, { add_special_tokens: false }).length);
-    const dim = rows ? states.length / rows : 0;
-    // The special tokens the model wraps every text in ([CLS] and [SEP]): an empty text has only them.
-    this.specialTokens ??= this.tokenizer.encode('').length;
-    return dim && wordTokens.reduce((sum, n) => sum + n, this.specialTokens) === rows ? { states, dim, wordTokens } : undefined;
+    const own = tokens?.[0];
+    const states: TokenStates | undefined = own && vector.length ? { states: own.states, dim: vector.length, wordTokens: own.wordTokens } : undefined;
+    return states ? { vector, tokens: states } : { vector };
   }
 
   async dispose(): Promise<void> {
@@ -164,7 +154,7 @@ export class WorkerEmbedder implements Embedder {
   private start(): Promise<Worker> {
     const { model, dtype, modelsDir, allowRemote, threads, maxQueryBatch } = this.options;
     const queryThreads = this.options.queryThreads ?? defaultQueryThreads();
-    const workerData = { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch };
+    const workerData = { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch, maxPooledTokens: MAX_POOLED_TOKENS };
     const worker = new Worker(this.options.workerScript ?? WORKER_SCRIPT, { workerData });
     return new Promise<Worker>((resolve, reject) => {
       const failed = (reason: string, cause?: unknown) => {
@@ -199,10 +189,10 @@ export class WorkerEmbedder implements Embedder {
     this.pending.delete(message.id);
     if (this.pending.size === 0) worker.unref();
     if (message.type === 'failed') return pending.reject(new Error(`embedding failed: ${message.reason}`));
-    const { data, dim, states, tokenCounts } = message;
+    const { data, dim, tokens } = message;
     const vectors: Float32Array[] = [];
     for (let i = 0; i < pending.count; i++) vectors.push(data.subarray(i * dim, (i + 1) * dim));
-    pending.resolve({ vectors, ...(states && tokenCounts ? { states, tokenCounts } : {}) });
+    pending.resolve({ vectors, ...(tokens ? { tokens } : {}) });
   }
 
   /** The worker died: its requests fail now, once; the next request starts a new one. */
