@@ -113,8 +113,8 @@ export class WorkerEmbedder implements Embedder {
     const { vectors, tokens } = await this.request([text], 'query');
     const vector = vectors[0] ?? new Float32Array(this.dimension);
     const own = tokens?.[0];
-    const states: TokenStates | undefined = own && vector.length ? { states: own.states, dim: vector.length, wordTokens: own.wordTokens } : undefined;
-    return states ? { vector, tokens: states } : { vector };
+    const tokenStates: TokenStates | undefined = own && vector.length ? { states: own.states, dim: vector.length, wordTokens: own.wordTokens } : undefined;
+    return tokenStates ? { vector, tokens: tokenStates } : { vector };
   }
 
   async dispose(): Promise<void> {
