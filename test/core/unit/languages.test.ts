@@ -28,6 +28,23 @@ describe('languages', () => {
     expect(detectLanguage('地铁每天早上六点开始运营，晚上十一点停止运营。')).toBe('other');
   });
 
+  it("tells English from other text as a count over words() would, mixed scripts included", () => {
+    // The reference: the share of marker words among words() (segmented Chinese, folded Latin).
+    const markers = new Set('the of and to a in is that for it on with as was be by this are or from at an have not which'.split(' '));
+    const byWords = (text: string) => {
+      const all = words(text);
+      return all.length === 0 || all.filter((w) => markers.has(w)).length / all.length >= 0.08 ? 'en' : 'other';
+    };
+    const english = "It's the market that opens on Fridays, and the stalls are rented by the month at 27.50 each. ";
+    const chinese = '地铁每天早上六点开始运营，晚上十一点停止运营。城市公园的总面积为八十六公顷。';
+    const spanish = 'Los puestos del mercado abren los viernes por la tarde; las pescaderías y las fruterías también. ';
+    for (const text of [english, chinese, spanish, english + chinese, chinese.repeat(8) + english, spanish + english, english.repeat(3) + chinese.repeat(2), '27.50 14:02 2024']) {
+      expect(detectLanguage(text), text).toBe(byWords(text));
+    }
+    expect(detectLanguage(english + chinese)).toBe('en');
+    expect(detectLanguage(chinese.repeat(8) + english)).toBe('other');
+  });
+
   it('reads short Chinese paragraphs ending in 。 as paragraphs, not as section headings', () => {
     const text = '青川市地铁乘车指南\n\n地铁每天早上六点开始运营，晚上十一点停止运营。\n\n乘客不得在车厢内饮食。\n\n换乘须知\n\n换乘免费。';
     const document = buildDocument('ditie.txt', text, 'hash');
