@@ -28,4 +28,4 @@ runCli(async () => {
   } finally {
     await state.close();
   }
-}, { usage: usage });
+}, { usage });

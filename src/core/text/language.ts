@@ -1,11 +1,13 @@
 // Is a text English? Only that decides how its words are analysed (English stemming or none), so a
 // cheap, robust test beats a language identifier: English text is full of a few function words.
+import { UNSPACED_SCRIPT_CLASS } from './words.js';
+
 export type Language = 'en' | 'other';
 
 /** The commonest English function words: together about a fifth of any English prose. */
-const ENGLISH_MARKERS = new Set('the of and to a in is that for it on with as was be by this are or from at an have not which'.split(' '));
+export const ENGLISH_MARKERS = new Set('the of and to a in is that for it on with as was be by this are or from at an have not which'.split(' '));
 /** Share of marker words above which a text is English (English prose ~0.2; Spanish, French ~0.02). */
-const ENGLISH_MIN_SHARE = 0.08;
+export const ENGLISH_MIN_SHARE = 0.08;
 /** Words read: enough to decide, cheap for a 20 MB document. */
 const SAMPLE_WORDS = 2000;
 
@@ -18,8 +20,8 @@ const SAMPLE_WORDS = 2000;
  * test corpora and fixtures, and on 120 of 121 mixes of English and Chinese (the other sits on the
  * threshold); 3.5 times faster.
  */
-const SAMPLE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
-const UNSPACED_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const SAMPLE_WORD = new RegExp(`${UNSPACED_SCRIPT_CLASS}+|\\p{N}+(?:[.,]\\p{N}+)*|[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}]+)?`, 'gu');
+const UNSPACED_RUN = new RegExp(`^${UNSPACED_SCRIPT_CLASS}`, 'u');
 /** Characters per word Intl.Segmenter finds in Chinese prose (1.47 and 1.51 in the two Chinese test documents). */
 const UNSPACED_CHARACTERS_PER_WORD = 1.5;
 

@@ -41,8 +41,9 @@ function spacedWords(folded: string): string[] {
   return out;
 }
 
-/** Han, Hiragana, Katakana and Thai: scripts that do not separate words with spaces. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** Han, Hiragana, Katakana and Thai: scripts that do not separate words with spaces (a regex character class). */
+export const UNSPACED_SCRIPT_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}]';
+const UNSPACED_SCRIPT = new RegExp(UNSPACED_SCRIPT_CLASS, 'u');
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function segmenterFor(text: string): Intl.Segmenter {

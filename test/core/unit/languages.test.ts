@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../../src/core/documents/build-document.js';
 import { terms, termOf, words } from '../../../src/core/text/analyze.js';
-import { detectLanguage } from '../../../src/core/text/language.js';
+import { detectLanguage, ENGLISH_MARKERS, ENGLISH_MIN_SHARE } from '../../../src/core/text/language.js';
 
 describe('languages', () => {
   it('folds diacritics, so a question typed without accents meets the text', () => {
@@ -30,10 +30,9 @@ describe('languages', () => {
 
   it("tells English from other text as a count over words() would, mixed scripts included", () => {
     // The reference: the share of marker words among words() (segmented Chinese, folded Latin).
-    const markers = new Set('the of and to a in is that for it on with as was be by this are or from at an have not which'.split(' '));
     const byWords = (text: string) => {
       const all = words(text);
-      return all.length === 0 || all.filter((w) => markers.has(w)).length / all.length >= 0.08 ? 'en' : 'other';
+      return all.length === 0 || all.filter((w) => ENGLISH_MARKERS.has(w)).length / all.length >= ENGLISH_MIN_SHARE ? 'en' : 'other';
     };
     const english = "It's the market that opens on Fridays, and the stalls are rented by the month at 27.50 each. ";
     const chinese = '地铁每天早上六点开始运营，晚上十一点停止运营。城市公园的总面积为八十六公顷。';
