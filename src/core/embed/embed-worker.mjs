@@ -34,7 +34,6 @@ import { env, pipeline } from '@huggingface/transformers';
 
 const { model, dtype, modelsDir, allowRemote, threads, queryThreads, maxQueryBatch, maxPooledTokens } = workerData;
 const POOLING = { pooling: 'mean', normalize: true };
-const TOKEN_STATES = { pooling: 'none' };
 
 const firstLine = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 
@@ -111,19 +110,23 @@ async function embedDocuments(jobs, session) {
 
 /**
  * Questions: the tokens' hidden states come back beside the vector, which is their mean,
- * normalised (what POOLING computes). The batch pads on the right, so a text's own tokens are its
- * first rows; how many, its tokenizer's count (truncated as the pipeline truncates).
+ * normalised (what POOLING computes). Tokenized once and run through the model here (what the
+ * pipeline does inside) so the attention mask gives each text's own row count: the batch pads on
+ * the right, so a text's own tokens are its first rows.
  */
 async function embedQuestions(jobs) {
   const texts = jobs.flatMap((job) => job.texts);
-  const tensor = await extractor(texts, TOKEN_STATES);
+  const inputs = extractor.tokenizer(texts, { padding: true, truncation: true });
+  const outputs = await extractor.model(inputs);
+  const tensor = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
   const [, padded = 0, dim = 0] = tensor.dims;
+  const mask = inputs.attention_mask.data;
   let item = 0;
   for (const job of jobs) {
     const data = new Float32Array(job.texts.length * dim);
     const tokens = job.texts.map((text, j) => {
       const start = (item + j) * padded * dim;
-      const rows = Math.min(padded, extractor.tokenizer.encode(text).length);
+      const rows = ownRows(mask, (item + j) * padded, padded);
       const own = tensor.data.subarray(start, start + rows * dim);
       data.set(meanNormalised(own, dim), j * dim);
       const wordTokens = rows <= maxPooledTokens ? wordTokensOf(text, rows) : undefined;
@@ -135,7 +138,30 @@ async function embedQuestions(jobs) {
   }
 }
 
+/** How many of a padded row's `length` mask entries (from `offset`) are the text's own tokens. */
+function ownRows(mask, offset, length) {
+  let rows = 0;
+  for (let i = 0; i < length; i++) rows += Number(mask[offset + i]);
+  return rows;
+}
+
 let specialTokens;
+/**
+ * How many tokens a word has, by word: questions repeat their words ("what", "the", a topic's
+ * names), and a word tokenized alone always has the same count. Bounded: cleared when full.
+ */
+const wordTokenCounts = new Map();
+const MAX_CACHED_WORDS = 50_000;
+function tokensOfWord(tokenizer, word) {
+  let count = wordTokenCounts.get(word);
+  if (count === undefined) {
+    count = tokenizer.encode(word, { add_special_tokens: false }).length;
+    if (wordTokenCounts.size >= MAX_CACHED_WORDS) wordTokenCounts.clear();
+    wordTokenCounts.set(word, count);
+  }
+  return count;
+}
+
 /**
  * The rows of each word: a word tokenized alone has the tokens it has in the whole (the
  * tokenizer splits on spaces before it splits words). Undefined when the counts do not tile the
@@ -145,7 +171,7 @@ function wordTokensOf(text, rows) {
   const tokenizer = extractor.tokenizer;
   // The special tokens the model wraps every text in ([CLS] and [SEP]): an empty text has only them.
   specialTokens ??= tokenizer.encode('').length;
-  const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => tokenizer.encode(word, { add_special_tokens: false }).length);
+  const wordTokens = text.split(/\s+/).filter(Boolean).map((word) => tokensOfWord(tokenizer, word));
   return wordTokens.reduce((sum, n) => sum + n, specialTokens) === rows ? wordTokens : undefined;
 }
 
