@@ -5,7 +5,8 @@ import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, decodeHtml } from '../../../src/core/documents/html/charset.js';
-import { type DomNode, htmlToBlocks } from '../../../src/core/documents/html/html-blocks.js';
+import { htmlToBlocks } from '../../../src/core/documents/html/html-blocks.js';
+import { DOM_TREE, type DomNode, PARSED_TREE, parseMarkup } from '../../../src/core/documents/html/markup-trees.js';
 import { htmlMetadata as metadataOf, type MetadataNode } from '../../../src/core/documents/html/html-metadata.js';
 
 const htmlMetadata = (document: unknown) => metadataOf(document as MetadataNode);
@@ -47,9 +48,14 @@ describe('page metadata', () => {
   });
 });
 
-describe('HTML → blocks', () => {
-  const blocksOf = (html: string, dropPageChrome = false) => htmlToBlocks(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode, { dropPageChrome });
+// The same walk over linkedom's DOM (web pages, through Readability) and htmlparser2's tree
+// (EPUB chapters, DOCX): both must read markup alike.
+const TREES = {
+  'linkedom DOM': (html: string, dropPageChrome = false) => htmlToBlocks(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode, DOM_TREE, { dropPageChrome }),
+  'htmlparser2 tree': (html: string, dropPageChrome = false) => htmlToBlocks(parseMarkup(`<html><body>${html}</body></html>`), PARSED_TREE, { dropPageChrome }),
+};
 
+describe.each(Object.entries(TREES))('HTML → blocks over the %s', (_, blocksOf) => {
   it('keeps headings, code with its lines, lists and tables as blocks; drops scripts and styles', () => {
     const blocks = blocksOf(`<h2>Section <em>two</em></h2><p>Some <b>bold</b>
       text<sup>3</sup>.</p><script>alert(1)</script><style>p{}</style><pre>  indented()\n    more()</pre>
@@ -72,6 +78,13 @@ describe('HTML → blocks', () => {
     expect(blocksOf(html, false).map((b) => b.text)).toEqual(['Home News', 'Chapter One', 'Body.', 'Most read', 'Copyright']);
   });
 
+  it('decodes entities, skips hidden elements, and reads XHTML-style empty anchors and prefixed tags', () => {
+    const html = '<p hidden="">secret</p><p>Caf&eacute; &amp; tea&#160;at <a id="p12"/>four</p><epub:switch><p>Inside</p></epub:switch>';
+    expect(blocksOf(html).map((b) => b.text)).toEqual(['Café & tea at four', 'Inside']);
+  });
+});
+
+describe('web pages', () => {
   it('reads a page that Readability finds no article in from its body, chrome removed', () => {
     const page = readablePage('<html><head><title>Tiny</title></head><body><nav><a href="/">Home</a></nav><p>Just one short line.</p><footer>© 2024</footer></body></html>');
     expect(page.blocks.map((b) => b.text)).toEqual(['Just one short line.']);

@@ -4,17 +4,22 @@
 // everything that is not text (scripts, styles, forms, navigation) is left out.
 import { type Block, normalizeInline } from '../clean.js';
 
-/** The part of the DOM this walk reads (linkedom's nodes satisfy it). */
-export interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-  getAttribute?(name: string): string | null;
+/**
+ * How the walk reads a tree: the same walk serves linkedom's DOM (Readability works on it, and
+ * hands back one of its elements) and htmlparser2's lighter tree (markup read for itself: a book
+ * chapter, mammoth's output), whose children are plain arrays rather than lists a DOM rebuilds on
+ * every visit (markup-trees.ts).
+ */
+export interface MarkupTree<N> {
+  kind(node: N): 'text' | 'element' | 'other';
+  /** An element's tag, lower case, without a namespace prefix. */
+  tag(node: N): string;
+  /** A text node's text. */
+  text(node: N): string;
+  children(node: N): readonly N[];
+  /** null (or undefined) when the element has no such attribute. */
+  attribute(node: N, name: string): string | null | undefined;
 }
-
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
 
 /** Never text: code, styling, embedded media, forms. */
 const NEVER_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio', 'form', 'button', 'select', 'input', 'textarea', 'head', 'title', 'meta', 'link']);
@@ -31,55 +36,53 @@ export interface HtmlBlockOptions {
   dropPageChrome: boolean;
 }
 
-function tagOf(node: DomNode): string {
-  return node.nodeName.toLowerCase().replace(/^.*:/, '');
-}
-
-function children(node: DomNode): DomNode[] {
-  return Array.from(node.childNodes);
+/** Every text under `node`, as written (a <pre>'s lines). */
+function allText<N>(tree: MarkupTree<N>, node: N): string {
+  const kind = tree.kind(node);
+  if (kind === 'text') return tree.text(node);
+  return kind === 'element' ? tree.children(node).map((c) => allText(tree, c)).join('') : '';
 }
 
 /** The text of an inline subtree, scripts left out. */
-function inlineText(node: DomNode): string {
-  if (node.nodeType === TEXT_NODE) return node.textContent ?? '';
-  if (node.nodeType !== ELEMENT_NODE) return '';
-  const tag = tagOf(node);
+function inlineText<N>(tree: MarkupTree<N>, node: N): string {
+  const kind = tree.kind(node);
+  if (kind === 'text') return tree.text(node);
+  if (kind !== 'element') return '';
+  const tag = tree.tag(node);
   if (NEVER_TEXT.has(tag)) return '';
   if (tag === 'br') return ' ';
-  const inner = children(node).map(inlineText).join('');
+  const inner = tree.children(node).map((c) => inlineText(tree, c)).join('');
   // Block-level children inside an inline context (a <p> in a table cell) still separate words.
   return BLOCK_LEVEL.has(tag) || tag === 'td' || tag === 'th' ? ` ${inner} ` : inner;
 }
 
+const isElement = <N>(tree: MarkupTree<N>, node: N, ...tags: string[]): boolean => tree.kind(node) === 'element' && tags.includes(tree.tag(node));
+
 /** Items of a list, nested lists flattened after their parent item, each marked like a printed list. */
-function listLines(list: DomNode, depth = 0): string[] {
-  const ordered = tagOf(list) === 'ol';
-  let n = Number(list.getAttribute?.('start') ?? '1') || 1;
+function listLines<N>(tree: MarkupTree<N>, list: N, depth = 0): string[] {
+  const ordered = tree.tag(list) === 'ol';
+  let n = Number(tree.attribute(list, 'start') ?? '1') || 1;
   const lines: string[] = [];
-  for (const item of children(list)) {
-    if (item.nodeType !== ELEMENT_NODE || tagOf(item) !== 'li') continue;
-    const nested = children(item).filter((c) => c.nodeType === ELEMENT_NODE && (tagOf(c) === 'ul' || tagOf(c) === 'ol'));
-    const own = normalizeInline(children(item).filter((c) => !nested.includes(c)).map(inlineText).join(''));
+  for (const item of tree.children(list)) {
+    if (!isElement(tree, item, 'li')) continue;
+    const nested = tree.children(item).filter((c) => isElement(tree, c, 'ul', 'ol'));
+    const own = normalizeInline(tree.children(item).filter((c) => !nested.includes(c)).map((c) => inlineText(tree, c)).join(''));
     if (own) lines.push(`${'  '.repeat(depth)}${ordered ? `${n}.` : '•'} ${own}`);
     n++;
-    for (const sub of nested) lines.push(...listLines(sub, depth + 1));
+    for (const sub of nested) lines.push(...listLines(tree, sub, depth + 1));
   }
   return lines;
 }
 
 /** Rows of a table, cells separated by " | " (a header row reads like any other). */
-function tableRows(table: DomNode): string[] {
+function tableRows<N>(tree: MarkupTree<N>, table: N): string[] {
   const rows: string[] = [];
-  const visit = (node: DomNode) => {
-    for (const child of children(node)) {
-      if (child.nodeType !== ELEMENT_NODE) continue;
-      const tag = tagOf(child);
-      if (tag === 'tr') {
-        const cells = children(child)
-          .filter((c) => c.nodeType === ELEMENT_NODE && (tagOf(c) === 'td' || tagOf(c) === 'th'))
-          .map((c) => normalizeInline(inlineText(c)));
+  const visit = (node: N) => {
+    for (const child of tree.children(node)) {
+      if (isElement(tree, child, 'tr')) {
+        const cells = tree.children(child).filter((c) => isElement(tree, c, 'td', 'th')).map((c) => normalizeInline(inlineText(tree, c)));
         if (cells.some(Boolean)) rows.push(cells.join(' | '));
-      } else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') {
+      } else if (isElement(tree, child, 'thead', 'tbody', 'tfoot')) {
         visit(child);
       }
     }
@@ -88,7 +91,7 @@ function tableRows(table: DomNode): string[] {
   return rows;
 }
 
-export function htmlToBlocks(root: DomNode, options: HtmlBlockOptions): Block[] {
+export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlockOptions): Block[] {
   const blocks: Block[] = [];
   let pending = '';
   const flush = () => {
@@ -96,41 +99,43 @@ export function htmlToBlocks(root: DomNode, options: HtmlBlockOptions): Block[] 
     if (text) blocks.push({ text, headingLevel: 0 });
     pending = '';
   };
-  const walk = (node: DomNode): void => {
-    if (node.nodeType === TEXT_NODE) {
-      pending += node.textContent ?? '';
+  const walk = (node: N): void => {
+    const kind = tree.kind(node);
+    if (kind === 'text') {
+      pending += tree.text(node);
       return;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
-    const tag = tagOf(node);
+    if (kind !== 'element') return;
+    const tag = tree.tag(node);
     if (NEVER_TEXT.has(tag) || (options.dropPageChrome && PAGE_CHROME.has(tag))) return;
-    if (node.getAttribute?.('hidden') !== null && node.getAttribute?.('hidden') !== undefined) return;
+    const hidden = tree.attribute(node, 'hidden');
+    if (hidden !== null && hidden !== undefined) return;
     const heading = /^h([1-6])$/.exec(tag);
     if (heading) {
       flush();
-      const text = normalizeInline(inlineText(node));
+      const text = normalizeInline(inlineText(tree, node));
       if (text) blocks.push({ text, headingLevel: Number(heading[1]) });
       return;
     }
     if (tag === 'pre') {
       flush();
-      const text = normalizeInline(node.textContent ?? '', true);
+      const text = normalizeInline(allText(tree, node), true);
       if (text.trim()) blocks.push({ text, headingLevel: 0, kind: 'code' });
       return;
     }
     if (tag === 'ul' || tag === 'ol') {
       flush();
-      const lines = listLines(node);
+      const lines = listLines(tree, node);
       if (lines.length) blocks.push({ text: lines.join('\n'), headingLevel: 0, kind: 'list' });
       return;
     }
     if (tag === 'table') {
       flush();
-      for (const caption of children(node).filter((c) => c.nodeType === ELEMENT_NODE && tagOf(c) === 'caption')) {
-        const text = normalizeInline(inlineText(caption));
+      for (const caption of tree.children(node).filter((c) => isElement(tree, c, 'caption'))) {
+        const text = normalizeInline(inlineText(tree, caption));
         if (text) blocks.push({ text, headingLevel: 0 });
       }
-      const rows = tableRows(node);
+      const rows = tableRows(tree, node);
       if (rows.length) blocks.push({ text: rows.join('\n'), headingLevel: 0, kind: 'table' });
       return;
     }
@@ -140,7 +145,7 @@ export function htmlToBlocks(root: DomNode, options: HtmlBlockOptions): Block[] 
     }
     const isBlock = BLOCK_LEVEL.has(tag);
     if (isBlock) flush();
-    for (const child of children(node)) walk(child);
+    for (const child of tree.children(node)) walk(child);
     if (isBlock) flush();
   };
   walk(root);

@@ -5,7 +5,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { type Block, decodeEntities, normalizeInline } from '../clean.js';
 import type { MetadataHints } from '../build-document.js';
-import { type DomNode, htmlToBlocks } from './html-blocks.js';
+import { htmlToBlocks } from './html-blocks.js';
+import { DOM_TREE, type DomNode, PARSED_TREE, parseMarkup } from './markup-trees.js';
 import { htmlMetadata, type MetadataNode, pageElements } from './html-metadata.js';
 
 export interface ReadablePage {
@@ -22,7 +23,7 @@ export function readablePage(html: string): ReadablePage {
   for (const element of (elements.get('nav') ?? []) as unknown as Array<{ remove(): void }>) element.remove();
   const bodyBlocks = (): Block[] => {
     const { document: fresh } = parseHTML(html);
-    return fresh.body ? htmlToBlocks(fresh.body as unknown as DomNode, { dropPageChrome: true }) : [];
+    return fresh.body ? htmlToBlocks(fresh.body as unknown as DomNode, DOM_TREE, { dropPageChrome: true }) : [];
   };
   let article: { title?: string | null; byline?: string | null; siteName?: string | null; content?: unknown } | null;
   try {
@@ -32,7 +33,7 @@ export function readablePage(html: string): ReadablePage {
     article = null; // Readability's own failure on odd markup: the body fallback still reads it
   }
   const content = article?.content as DomNode | undefined;
-  let blocks = content ? htmlToBlocks(content, { dropPageChrome: false }) : [];
+  let blocks = content ? htmlToBlocks(content, DOM_TREE, { dropPageChrome: false }) : [];
   if (blocks.length === 0) blocks = bodyBlocks();
   if (!hints.title && article?.title) hints.title = article.title;
   if (!hints.author && article?.byline) hints.author = article.byline;
@@ -42,11 +43,11 @@ export function readablePage(html: string): ReadablePage {
 
 /** A fragment or document of trusted structure (mammoth's output, an EPUB chapter) as blocks. */
 export function markupBlocks(html: string): { blocks: Block[]; title?: string } {
-  // A fragment (mammoth's output) needs a body around it for the parser to keep all of it.
-  const { document } = parseHTML(/<(?:html|body)[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><body>${html}</body></html>`);
-  const root = (document.body ?? document.documentElement) as unknown as DomNode | null;
-  // The <title> from the source text: a CSS query would walk the whole chapter's DOM again.
+  // The whole parsed tree is walked: <head> and <title> are never text, so a fragment (mammoth's
+  // output) and a whole document read alike.
+  const root = parseMarkup(html);
+  // The <title> from the source text: finding it in the tree would walk the chapter again.
   const titleMatch = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   const title = titleMatch?.[1] ? normalizeInline(decodeEntities(titleMatch[1])) : undefined;
-  return { blocks: root ? htmlToBlocks(root, { dropPageChrome: false }) : [], ...(title ? { title } : {}) };
+  return { blocks: htmlToBlocks(root, PARSED_TREE, { dropPageChrome: false }), ...(title ? { title } : {}) };
 }
