@@ -84,6 +84,34 @@ describe.each(Object.entries(TREES))('HTML → blocks over the %s', (_, blocksOf
   });
 });
 
+describe('the two trees', () => {
+  // Seeded markup of every kind the walk treats apart, nested, some tags left unclosed (the
+  // parser's implied closes must land the same in both trees), entities, comments, CDATA.
+  const TAGS = ['p', 'div', 'span', 'b', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'tbody', 'h1', 'h3', 'pre', 'section', 'a', 'script', 'nav', 'caption', 'dl', 'dd', 'svg', 'epub:switch'];
+  const TEXTS = ['alpha', 'beta &amp; gamma', 'caf&eacute;', 'x&nbsp;y', '3 &lt; 4', 'line\n  two', '<!-- note -->', '<br>', '<a id="z"/>', '<![CDATA[raw]]>', '&unknown;'];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
+  const markup = (depth: number): string =>
+    Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+      if (depth > 4 || random() < 0.35) return `${pick(TEXTS)} `;
+      const tag = pick(TAGS);
+      const attributes = random() < 0.1 ? ' hidden' : random() < 0.1 ? ' start="4"' : '';
+      return `<${tag}${attributes}>${markup(depth + 1)}${random() < 0.85 ? `</${tag}>` : ''}`;
+    }).join('');
+
+  it('read the same blocks from the same markup', () => {
+    let blocks = 0;
+    for (let i = 0; i < 300; i++) {
+      const html = markup(0);
+      const expected = TREES['linkedom DOM'](html);
+      blocks += expected.length;
+      expect(TREES['htmlparser2 tree'](html), html).toEqual(expected);
+    }
+    expect(blocks).toBeGreaterThan(300);
+  });
+});
+
 describe('web pages', () => {
   it('reads a page that Readability finds no article in from its body, chrome removed', () => {
     const page = readablePage('<html><head><title>Tiny</title></head><body><nav><a href="/">Home</a></nav><p>Just one short line.</p><footer>© 2024</footer></body></html>');
