@@ -6,15 +6,15 @@ import path from 'node:path';
 import { ENDS_LIKE_SENTENCE } from '../text/sentences.js';
 import { detectLanguage } from '../text/language.js';
 import type { CleanDocument, PageMap, Paragraph } from '../types.js';
-import { type Block, isBoilerplateLine, looksLikeHeading, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
+import { type Block, isBoilerplateLine, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
+import { INFERRED_HEADING_LEVEL, looksLikeHeading } from './text-layout.js';
 import { findDate, parseDateValue } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { BYLINE, type ExtractedMeta, extractMetadata } from './metadata.js';
 import { pageRangeOf } from './pages.js';
+import { removeRunningTextLines, textPages } from './text-pages.js';
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
-/** Level given to headings found by their shape in text without markup (below any marked level). */
-const INFERRED_HEADING_LEVEL = 6;
 
 /** Metadata a format declares itself (PDF info dict, HTML <meta>, OPF): used beside the text's own. */
 export interface MetadataHints {
@@ -55,8 +55,13 @@ function titleFromFileName(id: string): string {
 }
 
 export function buildDocument(id: string, rawText: string, contentHash: string, format?: string): CleanDocument {
-  const { fields, body } = parseFrontMatter(normalizeText(rawText));
-  let blocks = toBlocks(body);
+  const pages = textPages(rawText);
+  const normalized = pages ? removeRunningTextLines(pages.map(normalizeText)) : [normalizeText(rawText)];
+  const { fields, body } = parseFrontMatter(normalized[0] ?? '');
+  // Each page's blocks carry their page; sentence repair below joins a paragraph a page break split.
+  let blocks = pages
+    ? [body, ...normalized.slice(1)].flatMap((page, i) => toBlocks(page).map((block) => ({ ...block, pageRuns: [{ at: 0, page: i + 1 }] })))
+    : toBlocks(body);
   const meta = extractMetadata(blocks, fields);
 
   // Blocks above the title are masthead, navigation or a date line: captured as metadata.
@@ -80,6 +85,7 @@ export function buildDocument(id: string, rawText: string, contentHash: string, 
     ...(fields.url ? { url: fields.url } : {}),
     firstIsTitle: meta.titleBlock >= 0,
     inferHeadings: true,
+    ...(pages ? { pages: { total: pages.length, read: pages.length } } : {}),
   });
 }
 

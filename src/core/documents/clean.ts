@@ -3,6 +3,7 @@
 // repairs that need clean lines (hard wraps, sentences broken across a blank line).
 import { INVISIBLE_CHARS } from '../text/normalize.js';
 import { isDateLine } from './dates.js';
+import { columnRows, INFERRED_HEADING_LEVEL, LIST_ITEM, looksLikeHeading, splitOutdentedHeading, TERMINAL_PUNCTUATION } from './text-layout.js';
 
 /** Where a page's text begins inside a block's text (PDF): `at` is an offset into `text`. */
 export interface PageRun {
@@ -136,8 +137,6 @@ function mostlyLatin(text: string): boolean {
   return letters > 0 && latin / letters > 0.8;
 }
 
-const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
-
 /**
  * A block made only of navigation phrases and date lines: a masthead or a menu, whose lines are
  * separate items rather than the hard-wrapped lines of one paragraph.
@@ -158,7 +157,16 @@ function isLabelStack(lines: string[]): boolean {
 export function toBlocks(text: string): Block[] {
   const latin = mostlyLatin(text);
   const blocks: Block[] = [];
-  for (const chunk of text.split(/\n[ \t]*\n/)) {
+  for (const { text: chunk, heading } of text.split(/\n[ \t]*\n/).flatMap(splitOutdentedHeading)) {
+    if (heading) {
+      blocks.push({ text: stripInlineMarkdown(chunk).trim(), headingLevel: INFERRED_HEADING_LEVEL });
+      continue;
+    }
+    const columns = columnRows(chunk);
+    if (columns) {
+      blocks.push({ text: columns.join('\n'), headingLevel: 0, kind: 'table' });
+      continue;
+    }
     const lines = chunk
       .split('\n')
       .map((line) => line.replace(/[ ]+$/g, '').replace(/^[ ]+/, ''))
@@ -195,20 +203,6 @@ export function toBlocks(text: string): Block[] {
     flush();
   }
   return blocks.map((b) => ({ ...b, text: b.text.replace(/ ?\n ?/g, '\n') })).filter((b) => b.text.length > 0);
-}
-
-const TERMINAL_PUNCTUATION = /[.!?:;…"'”’)\]]$/;
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as', 'into', 'via', 'vs', 'its', "s"]);
-
-/** "Title Case Lines" and short unpunctuated lines read as headings, not broken sentences. */
-export function looksLikeHeading(text: string): boolean {
-  if (text.length > 200 || TERMINAL_PUNCTUATION.test(text) && !text.endsWith(':')) return false;
-  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  if (words.length === 0) return false;
-  if (words.length <= 8) return true;
-  const significant = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
-  const capitalised = significant.filter((w) => /^\P{L}*\p{Lu}/u.test(w));
-  return significant.length > 0 && capitalised.length / significant.length >= 0.7;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Title, date, source and author from the top of a cleaned document. Only the first few blocks
 // are looked at: metadata sits there in news pages, and dates further down are content.
 import type { Block } from './clean.js';
-import { looksLikeHeading } from './clean.js';
+import { INFERRED_HEADING_LEVEL, looksLikeHeading } from './text-layout.js';
 import { findDate, isDateLine } from './dates.js';
 
 export interface ExtractedMeta {
@@ -29,8 +29,9 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
   const head = blocks.slice(0, HEAD_BLOCKS);
 
   // Title: the first Markdown heading near the top (plus a subtitle heading right after it),
-  // otherwise the first heading-like line that is not a date.
-  const headingIndex = head.findIndex((b) => b.headingLevel > 0);
+  // otherwise the first heading-like line that is not a date. A heading told by its shape alone
+  // (a manual page's "NAME") names a section, not the document.
+  const headingIndex = head.findIndex((b) => b.headingLevel > 0 && b.headingLevel < INFERRED_HEADING_LEVEL);
   if (headingIndex >= 0) {
     meta.titleBlock = headingIndex;
     const heading = blocks[headingIndex];
@@ -43,10 +44,11 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
     meta.masthead = blocks.slice(0, headingIndex).filter((b) => !isDateLine(b.text)).map((b) => b.text);
   } else {
     // A headline is often a sentence-case clause: any short unpunctuated first line qualifies.
+    // A block in columns (a memo's header) is masthead, never the title.
     const index = head.findIndex(
-      (b, i) => !isDateLine(b.text) && (looksLikeHeading(b.text) || (i === firstContent(head) && isHeadline(b.text))),
+      (b, i) => !b.kind && !isDateLine(b.text) && (looksLikeHeading(b.text) || (i === firstContent(head) && isHeadline(b.text))),
     );
-    if (index >= 0 && (index === 0 || head.slice(0, index).every((b) => isDateLine(b.text) || b.text.length < 60))) {
+    if (index >= 0 && (index === 0 || head.slice(0, index).every((b) => b.kind === 'table' || isDateLine(b.text) || b.text.length < 60))) {
       meta.titleBlock = index;
       meta.title = blocks[index]?.text;
       meta.masthead = blocks.slice(0, index).filter((b) => !isDateLine(b.text)).map((b) => b.text);
@@ -83,7 +85,8 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
       }
     }
   }
-  if (!meta.source && meta.masthead.length) meta.source = titleCase(meta.masthead[0] ?? '');
+  // A masthead in columns names its source in its first cell ("Network Working Group | K. Marlow").
+  if (!meta.source && meta.masthead.length) meta.source = titleCase((meta.masthead[0] ?? '').split(/ \| |\n/)[0] ?? '');
   if (!meta.source && meta.author) meta.source = meta.author;
 
   if (frontMatter.title) meta.title = frontMatter.title;
@@ -93,7 +96,7 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
 }
 
 function firstContent(head: Block[]): number {
-  return head.findIndex((b) => !isDateLine(b.text));
+  return head.findIndex((b) => !b.kind && !isDateLine(b.text));
 }
 
 function isHeadline(text: string): boolean {

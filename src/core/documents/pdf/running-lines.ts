@@ -22,7 +22,7 @@ export function isPageNumber(text: string): boolean {
 }
 
 /** Digits and roman numerals vary from page to page; the rest of a running line does not. */
-function signature(text: string): string {
+export function runningSignature(text: string): string {
   return text
     .toLowerCase()
     .replace(/\b[ivxlcdm]{1,7}\b|\d+/g, '#')
@@ -41,12 +41,12 @@ function marginLines(lines: PageLine[], count: number): PageLine[] {
 export function removeRunningLines(pages: PageLine[][], settings: RunningLineSettings = DEFAULT_RUNNING_LINES): PageLine[][] {
   const pagesWith = new Map<string, number>();
   for (const lines of pages) {
-    for (const key of new Set(marginLines(lines, settings.marginLines).map((l) => signature(l.text)))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+    for (const key of new Set(marginLines(lines, settings.marginLines).map((l) => runningSignature(l.text)))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
   }
   const needed = Math.max(settings.minPages, Math.ceil(pages.length * settings.minShare));
   const running = new Set([...pagesWith].filter(([key, n]) => n >= needed && key !== '').map(([key]) => key));
   return pages.map((lines) => {
     const margin = new Set(marginLines(lines, settings.marginLines));
-    return lines.filter((line) => !margin.has(line) || (!running.has(signature(line.text)) && !isPageNumber(line.text)));
+    return lines.filter((line) => !margin.has(line) || (!running.has(runningSignature(line.text)) && !isPageNumber(line.text)));
   });
 }

@@ -1,0 +1,65 @@
+// The shape of plain-text lines: what a heading, a list item, a heading over an indented body and a
+// block laid out in columns look like. Plain text has no markup, so structure is read from how
+// lines sit: their case, length, punctuation and indentation. General rules only.
+
+/** A list item's marker: a bullet, or a number with "." or ")". */
+export const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
+
+export const TERMINAL_PUNCTUATION = /[.!?:;…"'”’)\]]$/;
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as', 'into', 'via', 'vs', 'its', "s"]);
+
+/** "Title Case Lines" and short unpunctuated lines read as headings, not broken sentences. */
+export function looksLikeHeading(text: string): boolean {
+  if (text.length > 200 || TERMINAL_PUNCTUATION.test(text) && !text.endsWith(':')) return false;
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0) return false;
+  if (words.length <= 8) return true;
+  const significant = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
+  const capitalised = significant.filter((w) => /^\P{L}*\p{Lu}/u.test(w));
+  return significant.length > 0 && capitalised.length / significant.length >= 0.7;
+}
+
+/** Level given to headings found by their shape in text without markup (below any marked level). */
+export const INFERRED_HEADING_LEVEL = 6;
+/** How far a heading line must sit left of the body under it, in spaces. */
+const MIN_HEADING_OUTDENT = 2;
+/** How far apart (in characters) the middles of two lines may be and both still read as centred. */
+const MAX_CENTRE_OFFSET = 2;
+const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
+
+/**
+ * A heading line directly over the more indented body it heads, no blank line between: a manual
+ * page's sections ("NAME", "EXIT STATUS"), a plain-text manual's "Installation". Such a line is
+ * its own block. Only a line in capitals, or a short heading-like line over a body that opens a
+ * sentence: a term over its indented definition ("Contributor" / "means each individual…", an
+ * option "-s, --socket=PATH" over what it does) stays with it, as one paragraph.
+ */
+export function splitOutdentedHeading(chunk: string): Array<{ text: string; heading?: true }> {
+  const lines = chunk.split('\n').filter((line) => line.trim());
+  const [first, ...rest] = lines;
+  if (first === undefined || rest.length === 0) return [{ text: chunk }];
+  if (indentOf(first) + MIN_HEADING_OUTDENT > Math.min(...rest.map(indentOf))) return [{ text: chunk }];
+  // Centred lines (a title page: "LICENCE" over "Version 2.0, 14 March 2022") are indented by their length, not by what heads what.
+  const centre = (line: string) => indentOf(line) + line.trim().length / 2;
+  if (rest.every((line) => Math.abs(centre(line) - centre(first)) <= MAX_CENTRE_OFFSET)) return [{ text: chunk }];
+  const head = first.trim();
+  if (!/^\p{L}/u.test(head) || LIST_ITEM.test(head) || /[.,;!?]$/.test(head)) return [{ text: chunk }];
+  const capitals = /\p{Lu}.*\p{Lu}/u.test(head) && !/\p{Ll}/u.test(head) && head.split(/\s+/).length <= 6;
+  const titled = looksLikeHeading(head) && /^\p{Lu}/u.test(rest[0]?.trim() ?? '');
+  // A heading for certain: sentence repair must not join it to a body that opens in lower case ("NAME" / "lanternctl - …").
+  return capitals || titled ? [{ text: head, heading: true }, { text: rest.join('\n') }] : [{ text: chunk }];
+}
+
+/** Three spaces or more inside a line: a gap between columns (prose has at most two, after a full stop). */
+const COLUMN_GAP = /(?<=\S) {3,}(?=\S)/;
+
+/**
+ * A block laid out in columns, every line of it (a memo's or a report's header: "Network Working
+ * Group      K. Marlow" over "Request for Comments: 9999      Tidewell Labs"; a plain-text
+ * table): its rows, cells separated by " | " as in an HTML table, instead of one run-on line.
+ */
+export function columnRows(chunk: string): string[] | undefined {
+  const lines = chunk.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length < 2 || !lines.every((line) => COLUMN_GAP.test(line))) return undefined;
+  return lines.map((line) => line.split(new RegExp(COLUMN_GAP.source, 'g')).map((cell) => cell.replace(/\s+/g, ' ')).join(' | '));
+}
