@@ -80,7 +80,7 @@ export function buildDocument(id: string, rawText: string, contentHash: string, 
     title: meta.title ?? titleFromFileName(id),
     ...(format ? { format } : {}),
     ...(date ? { date } : {}),
-    ...(meta.source ? { source: meta.source } : {}),
+    ...(meta.source || meta.mastheadSource ? { source: meta.source ?? meta.mastheadSource } : {}),
     ...(meta.author ? { author: meta.author } : {}),
     ...(fields.url ? { url: fields.url } : {}),
     firstIsTitle: meta.titleBlock >= 0,
@@ -103,7 +103,7 @@ export function buildStructuredDocument(source: StructuredSource): CleanDocument
   const title = pick('title', meta.title) ?? titleFromFileName(source.id);
   const date = pick('date', meta.date);
   const author = pick('author', meta.author);
-  const sourceName = source.hints.source ?? meta.source ?? author;
+  const sourceName = source.hints.source ?? meta.source ?? (title === meta.title ? meta.mastheadSource : undefined) ?? author;
   const firstTitle = blocks[0]?.text === title || (source.inferStructure && meta.titleBlock === 0 && meta.title === title);
   return assembleDocument(blocks, {
     id: source.id,

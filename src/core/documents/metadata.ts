@@ -13,6 +13,12 @@ export interface ExtractedMeta {
   author?: string;
   /** Masthead lines above the title, e.g. a publisher's name. */
   masthead: string[];
+  /**
+   * The masthead's first line, read as the source when nothing names one. Only a source when the
+   * title found here is the document's title: above a page's first heading, when the page's
+   * title comes from its markup, is just its first paragraph.
+   */
+  mastheadSource?: string;
 }
 
 const HEAD_BLOCKS = 8;
@@ -86,8 +92,8 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
     }
   }
   // A masthead in columns names its source in its first cell ("Network Working Group | K. Marlow").
-  if (!meta.source && meta.masthead.length) meta.source = titleCase((meta.masthead[0] ?? '').split(/ \| |\n/)[0] ?? '');
-  if (!meta.source && meta.author) meta.source = meta.author;
+  if (meta.masthead.length) meta.mastheadSource = titleCase((meta.masthead[0] ?? '').split(/ \| |\n/)[0] ?? '');
+  if (!meta.source && !meta.mastheadSource && meta.author) meta.source = meta.author;
 
   if (frontMatter.title) meta.title = frontMatter.title;
   if (frontMatter.source || frontMatter.publisher) meta.source = frontMatter.source ?? frontMatter.publisher;

@@ -25,6 +25,8 @@ export const INFERRED_HEADING_LEVEL = 6;
 const MIN_HEADING_OUTDENT = 2;
 /** How far apart (in characters) the middles of two lines may be and both still read as centred. */
 const MAX_CENTRE_OFFSET = 2;
+/** A section heading in capitals is a few words ("EXIT STATUS", "REPORTING BUGS"); a longer capitalised line is shouted prose. */
+const MAX_CAPITAL_HEADING_WORDS = 6;
 const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 
 /**
@@ -44,7 +46,7 @@ export function splitOutdentedHeading(chunk: string): Array<{ text: string; head
   if (rest.every((line) => Math.abs(centre(line) - centre(first)) <= MAX_CENTRE_OFFSET)) return [{ text: chunk }];
   const head = first.trim();
   if (!/^\p{L}/u.test(head) || LIST_ITEM.test(head) || /[.,;!?]$/.test(head)) return [{ text: chunk }];
-  const capitals = /\p{Lu}.*\p{Lu}/u.test(head) && !/\p{Ll}/u.test(head) && head.split(/\s+/).length <= 6;
+  const capitals = /\p{Lu}.*\p{Lu}/u.test(head) && !/\p{Ll}/u.test(head) && head.split(/\s+/).length <= MAX_CAPITAL_HEADING_WORDS;
   const titled = looksLikeHeading(head) && /^\p{Lu}/u.test(rest[0]?.trim() ?? '');
   // A heading for certain: sentence repair must not join it to a body that opens in lower case ("NAME" / "lanternctl - …").
   return capitals || titled ? [{ text: head, heading: true }, { text: rest.join('\n') }] : [{ text: chunk }];

@@ -13,6 +13,7 @@ const htmlMetadata = (document: unknown) => metadataOf(document as MetadataNode)
 import { readablePage } from '../../../src/core/documents/html/readable-page.js';
 import { docxLoader } from '../../../src/core/documents/loaders/docx.js';
 import { epubLoader, isEpubHead } from '../../../src/core/documents/loaders/epub.js';
+import { htmlLoader } from '../../../src/core/documents/loaders/html.js';
 import { readZip } from '../../../src/core/documents/zip/safe-unzip.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/core/settings.js';
 
@@ -78,6 +79,22 @@ describe.each(Object.entries(TREES))('HTML → blocks over the %s', (_, blocksOf
     expect(blocksOf(html, false).map((b) => b.text)).toEqual(['Home News', 'Chapter One', 'Body.', 'Most read', 'Copyright']);
   });
 
+  it('opens a definition with its term, drops permalink signs and the links between a manual\'s pages', () => {
+    const html = `<div class="nav-panel"><p>Next: <a href="b.html">Configuration</a>, Previous: <a href="a.html">Overview</a>, Up: <a href="/">Manual</a></p></div>
+      <h3>2.1 Invoking lanternd<a class="copiable-link" href="#x"> ¶</a></h3>
+      <dl><dt><code>--foreground</code></dt><dd><p>Stay in the foreground.</p><p>Useful when debugging.</p></dd>
+      <dt>-q</dt><dt>--quiet</dt><dd>Print nothing.</dd><dt>--orphan¶</dt></dl>
+      <p>See the next section: <a href="c.html">Up: the station</a> explains it.</p>`;
+    expect(blocksOf(html).map((b) => b.text)).toEqual([
+      '2.1 Invoking lanternd',
+      '--foreground: Stay in the foreground.',
+      'Useful when debugging.',
+      '-q, --quiet: Print nothing.',
+      '--orphan',
+      'See the next section: Up: the station explains it.',
+    ]);
+  });
+
   it('decodes entities, skips hidden elements, and reads XHTML-style empty anchors and prefixed tags', () => {
     const html = '<p hidden="">secret</p><p>Caf&eacute; &amp; tea&#160;at <a id="p12"/>four</p><epub:switch><p>Inside</p></epub:switch>';
     expect(blocksOf(html).map((b) => b.text)).toEqual(['Café & tea at four', 'Inside']);
@@ -118,6 +135,16 @@ describe('web pages', () => {
     expect(page.blocks.map((b) => b.text)).toEqual(['Just one short line.']);
     expect(page.hints.title).toBe('Tiny');
     expect(readablePage('<html><body><script>render()</script><div id="root"></div></body></html>').blocks).toEqual([]);
+  });
+
+  it('never takes the paragraph above a page\'s first heading for its source when the title comes from the markup', async () => {
+    const page = `<html><head><title>Configuration - Lantern docs</title></head><body><main>
+      <p>The station reads its settings from station.conf when it starts, and changes take effect after a restart of the daemon.</p>
+      <h2>Options</h2><p>Every option has a default, listed below with what it does and the range of values it accepts.</p>
+      <p>The interval option sets the seconds between two heartbeats; it must be at least five and defaults to thirty.</p></main></body></html>`;
+    const loaded = await htmlLoader.load({ id: 'configuration.html', bytes: new TextEncoder().encode(page), contentHash: 'h' });
+    expect(loaded.ok && loaded.document.title).toBe('Configuration - Lantern docs');
+    expect(loaded.ok && loaded.document.source).toBeUndefined();
   });
 });
 

@@ -31,6 +31,19 @@ const BLOCK_LEVEL = new Set([
   'dl', 'dt', 'dd', 'center', 'hgroup', 'li', 'caption', 'fieldset', 'legend', 'hr', 'nav', 'header', 'footer', 'aside', 'menu', 'dialog', 'search',
 ]);
 
+/** A permalink sign after a heading's or a term's words ("Invoking lanternd ¶"). */
+const PERMALINK_MARK = /\s*¶$/u;
+/** "Next: …, Previous: …, Up: …": the links between the pages of a generated manual (makeinfo, info). */
+const NAVIGATION_LABEL = /\b(?:next|previous|prev|up)\s*:/gi;
+/** Labels a navigation panel has at least, and the share of its text that is links (the rest is labels and punctuation). */
+const MIN_NAVIGATION_LABELS = 2;
+const MIN_NAVIGATION_LINK_SHARE = 0.5;
+
+/** A paragraph that only links to the neighbouring pages of a manual: chrome, not content. */
+function isNavigationPanel(text: string, linkShare: number): boolean {
+  return linkShare >= MIN_NAVIGATION_LINK_SHARE && (text.match(NAVIGATION_LABEL)?.length ?? 0) >= MIN_NAVIGATION_LABELS;
+}
+
 export interface HtmlBlockOptions {
   /** Drop navigation, headers, footers and asides (web pages without Readability's help). */
   dropPageChrome: boolean;
@@ -94,15 +107,35 @@ function tableRows<N>(tree: MarkupTree<N>, table: N): string[] {
 export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlockOptions): Block[] {
   const blocks: Block[] = [];
   let pending = '';
+  /** How much of `pending` is link text (inside <a>), and how deep in links the walk is. */
+  let linked = 0;
+  let linkDepth = 0;
+  /** A definition list's term (<dt>) waiting for its description: it opens the description's first paragraph. */
+  let term: string | undefined;
+  const releaseTerm = () => {
+    if (term) blocks.push({ text: term, headingLevel: 0 });
+    term = undefined;
+  };
+  const push = (block: Block) => {
+    if (term && !block.kind && !block.headingLevel) {
+      block = { ...block, text: `${term}${term.endsWith(':') ? '' : ':'} ${block.text}` };
+      term = undefined;
+    }
+    releaseTerm();
+    blocks.push(block);
+  };
   const flush = () => {
     const text = normalizeInline(pending);
-    if (text) blocks.push({ text, headingLevel: 0 });
+    if (text && !isNavigationPanel(text, pending.length ? linked / pending.length : 0)) push({ text, headingLevel: 0 });
     pending = '';
+    linked = 0;
   };
   const walk = (node: N): void => {
     const kind = tree.kind(node);
     if (kind === 'text') {
-      pending += tree.text(node);
+      const text = tree.text(node);
+      pending += text;
+      if (linkDepth > 0) linked += text.length;
       return;
     }
     if (kind !== 'element') return;
@@ -113,30 +146,37 @@ export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlock
     const heading = /^h([1-6])$/.exec(tag);
     if (heading) {
       flush();
-      const text = normalizeInline(inlineText(tree, node));
-      if (text) blocks.push({ text, headingLevel: Number(heading[1]) });
+      // A permalink generators put after the heading's words (Sphinx, MkDocs, makeinfo) is not part of its name.
+      const text = normalizeInline(inlineText(tree, node)).replace(PERMALINK_MARK, '');
+      if (text) push({ text, headingLevel: Number(heading[1]) });
+      return;
+    }
+    if (tag === 'dt') {
+      flush();
+      const text = normalizeInline(inlineText(tree, node)).replace(PERMALINK_MARK, '');
+      if (text) term = term ? `${term}, ${text}` : text;
       return;
     }
     if (tag === 'pre') {
       flush();
       const text = normalizeInline(allText(tree, node), true);
-      if (text.trim()) blocks.push({ text, headingLevel: 0, kind: 'code' });
+      if (text.trim()) push({ text, headingLevel: 0, kind: 'code' });
       return;
     }
     if (tag === 'ul' || tag === 'ol') {
       flush();
       const lines = listLines(tree, node);
-      if (lines.length) blocks.push({ text: lines.join('\n'), headingLevel: 0, kind: 'list' });
+      if (lines.length) push({ text: lines.join('\n'), headingLevel: 0, kind: 'list' });
       return;
     }
     if (tag === 'table') {
       flush();
       for (const caption of tree.children(node).filter((c) => isElement(tree, c, 'caption'))) {
         const text = normalizeInline(inlineText(tree, caption));
-        if (text) blocks.push({ text, headingLevel: 0 });
+        if (text) push({ text, headingLevel: 0 });
       }
       const rows = tableRows(tree, node);
-      if (rows.length) blocks.push({ text: rows.join('\n'), headingLevel: 0, kind: 'table' });
+      if (rows.length) push({ text: rows.join('\n'), headingLevel: 0, kind: 'table' });
       return;
     }
     if (tag === 'br') {
@@ -145,10 +185,15 @@ export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlock
     }
     const isBlock = BLOCK_LEVEL.has(tag);
     if (isBlock) flush();
+    if (tag === 'a') linkDepth++;
     for (const child of tree.children(node)) walk(child);
+    if (tag === 'a') linkDepth--;
     if (isBlock) flush();
+    // A term left without a description still reads, on its own.
+    if (tag === 'dl') releaseTerm();
   };
   walk(root);
   flush();
+  releaseTerm();
   return blocks;
 }
