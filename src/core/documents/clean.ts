@@ -35,6 +35,8 @@ const NAVIGATION_PHRASE = new RegExp(
     '^share( this)?( article| story| post)?:?$', '^(share on )?(facebook|twitter|x|whatsapp|linkedin|email|print)$',
     '^comments? (are|is) closed\\.?$', '^leave a (comment|reply)$', '^(\\d+ )?comments?$', '^related (articles|posts|stories|news)$',
     '^(you may )?also read:?$', '^all rights reserved\\.?$', '^back to top$', '^next( article| post)?$', '^previous( article| post)?$', '^loading\\.*$',
+    // A wiki's section links ("[edit]" after every MediaWiki heading).
+    '^\\[(edit|edit source|change|change source|hide|show)\\]$',
   ].join('|'),
   'i',
 );

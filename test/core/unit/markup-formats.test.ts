@@ -137,6 +137,20 @@ describe('web pages', () => {
     expect(readablePage('<html><body><script>render()</script><div id="root"></div></body></html>').blocks).toEqual([]);
   });
 
+  it('reads a wiki article without its footnote markers and section edit links', async () => {
+    const page = `<html><head><title>River Senn</title></head><body><div id="content"><h1>River Senn</h1>
+      <p>The River Senn flows 412 kilometres from the Marl Hills to the Grey Sea.<sup class="reference"><a href="#n1">[1]</a></sup> It is the longest river in the region.<sup><i>[<a href="/cn">citation needed</a>]</i></sup></p>
+      <div class="mw-heading"><h2>Course</h2><span class="mw-editsection">[<a href="?action=edit">edit</a>]</span></div>
+      <p>The Senn rises at 640 metres<sup>2</sup> on the southern slope of the Marl Hills and flows east through Aldwick and Harlow to its estuary.</p></div></body></html>`;
+    const loaded = await htmlLoader.load({ id: 'senn.html', bytes: new TextEncoder().encode(page), contentHash: 'h' });
+    expect(loaded.ok && loaded.document.paragraphs.map((p) => p.text)).toEqual([
+      'The River Senn flows 412 kilometres from the Marl Hills to the Grey Sea. It is the longest river in the region.',
+      'Course',
+      // A superscript that is not a bracketed marker stays (as "metres²" would).
+      'The Senn rises at 640 metres2 on the southern slope of the Marl Hills and flows east through Aldwick and Harlow to its estuary.',
+    ]);
+  });
+
   it('never takes the paragraph above a page\'s first heading for its source when the title comes from the markup', async () => {
     const page = `<html><head><title>Configuration - Lantern docs</title></head><body><main>
       <p>The station reads its settings from station.conf when it starts, and changes take effect after a restart of the daemon.</p>

@@ -31,6 +31,8 @@ const BLOCK_LEVEL = new Set([
   'dl', 'dt', 'dd', 'center', 'hgroup', 'li', 'caption', 'fieldset', 'legend', 'hr', 'nav', 'header', 'footer', 'aside', 'menu', 'dialog', 'search',
 ]);
 
+/** A superscript footnote or reference marker ("[1]", "[note 2]", "[citation needed]"): a link to the notes, not part of the sentence. */
+const FOOTNOTE_MARKER = /^\s*\[[^\]]{1,30}\]\s*$/;
 /** A permalink sign after a heading's or a term's words ("Invoking lanternd ¶"). */
 const PERMALINK_MARK = /\s*¶$/u;
 /** "Next: …, Previous: …, Up: …": the links between the pages of a generated manual (makeinfo, info). */
@@ -183,6 +185,7 @@ export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlock
       pending += ' ';
       return;
     }
+    if (tag === 'sup' && FOOTNOTE_MARKER.test(allText(tree, node))) return;
     const isBlock = BLOCK_LEVEL.has(tag);
     if (isBlock) flush();
     if (tag === 'a') linkDepth++;
