@@ -23,6 +23,11 @@ export function looksLikeHeading(text: string): boolean {
 export const INFERRED_HEADING_LEVEL = 6;
 /** How far a heading line must sit left of the body under it, in spaces. */
 const MIN_HEADING_OUTDENT = 2;
+/**
+ * A section heading sits at the margin or near it (a manual page's at 0, an indented manual's at
+ * 2–3); a line further in is centred, like a title page's, or part of an indented layout.
+ */
+const MAX_HEADING_INDENT = 4;
 /** How far apart (in characters) the middles of two lines may be and both still read as centred. */
 const MAX_CENTRE_OFFSET = 2;
 /** A section heading in capitals is a few words ("EXIT STATUS", "REPORTING BUGS"); a longer capitalised line is shouted prose. */
@@ -40,7 +45,7 @@ export function splitOutdentedHeading(chunk: string): Array<{ text: string; head
   const lines = chunk.split('\n').filter((line) => line.trim());
   const [first, ...rest] = lines;
   if (first === undefined || rest.length === 0) return [{ text: chunk }];
-  if (indentOf(first) + MIN_HEADING_OUTDENT > Math.min(...rest.map(indentOf))) return [{ text: chunk }];
+  if (indentOf(first) > MAX_HEADING_INDENT || indentOf(first) + MIN_HEADING_OUTDENT > Math.min(...rest.map(indentOf))) return [{ text: chunk }];
   // Centred lines (a title page: "LICENCE" over "Version 2.0, 14 March 2022") are indented by their length, not by what heads what.
   const centre = (line: string) => indentOf(line) + line.trim().length / 2;
   if (rest.every((line) => Math.abs(centre(line) - centre(first)) <= MAX_CENTRE_OFFSET)) return [{ text: chunk }];

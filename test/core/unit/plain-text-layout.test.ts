@@ -102,6 +102,9 @@ EXIT STATUS
     const licence = buildDocument('licence.txt', `          HARBOURLIGHT LICENCE\n       Version 2.0, 14 March 2022\n\n1. Definitions\n\n   "Contributor"\n        means each person who submits a Work.\n`, 'h');
     expect(licence.title).toBe('HARBOURLIGHT LICENCE Version 2.0, 14 March 2022');
     expect(body(licence)).toContain('"Contributor" means each person who submits a Work.');
+    // Centred by hand, a little off: still a title page, not a heading over a body.
+    const offCentre = buildDocument('licence.txt', `                    HARBOUR PUBLIC LICENCE\n                       Version 3, 9 May 2021\n\nPreamble\n\nText of the preamble.\n`, 'h');
+    expect(offCentre.title).toBe('HARBOUR PUBLIC LICENCE Version 3, 9 May 2021');
   });
 });
 
