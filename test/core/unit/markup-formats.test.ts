@@ -81,7 +81,7 @@ describe.each(Object.entries(TREES))('HTML → blocks over the %s', (_, blocksOf
 
   it('opens a definition with its term, drops permalink signs and the links between a manual\'s pages', () => {
     const html = `<div class="nav-panel"><p>Next: <a href="b.html">Configuration</a>, Previous: <a href="a.html">Overview</a>, Up: <a href="/">Manual</a></p></div>
-      <h3>2.1 Invoking lanternd<a class="copiable-link" href="#x"> ¶</a></h3>
+      <h3>2.1 Invoking lanternd<sup>[n 1]</sup><a class="copiable-link" href="#x"> ¶</a></h3>
       <dl><dt><code>--foreground</code></dt><dd><p>Stay in the foreground.</p><p>Useful when debugging.</p></dd>
       <dt>-q</dt><dt>--quiet</dt><dd>Print nothing.</dd><dt>--orphan¶</dt></dl>
       <p>See the next section: <a href="c.html">Up: the station</a> explains it.</p>`;

@@ -58,13 +58,15 @@ function allText<N>(tree: MarkupTree<N>, node: N): string {
   return kind === 'element' ? tree.children(node).map((c) => allText(tree, c)).join('') : '';
 }
 
-/** The text of an inline subtree, scripts left out. */
+const isFootnoteMarker = <N>(tree: MarkupTree<N>, node: N, tag: string): boolean => tag === 'sup' && FOOTNOTE_MARKER.test(allText(tree, node));
+
+/** The text of an inline subtree, scripts and footnote markers left out. */
 function inlineText<N>(tree: MarkupTree<N>, node: N): string {
   const kind = tree.kind(node);
   if (kind === 'text') return tree.text(node);
   if (kind !== 'element') return '';
   const tag = tree.tag(node);
-  if (NEVER_TEXT.has(tag)) return '';
+  if (NEVER_TEXT.has(tag) || isFootnoteMarker(tree, node, tag)) return '';
   if (tag === 'br') return ' ';
   const inner = tree.children(node).map((c) => inlineText(tree, c)).join('');
   // Block-level children inside an inline context (a <p> in a table cell) still separate words.
@@ -185,7 +187,7 @@ export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlock
       pending += ' ';
       return;
     }
-    if (tag === 'sup' && FOOTNOTE_MARKER.test(allText(tree, node))) return;
+    if (isFootnoteMarker(tree, node, tag)) return;
     const isBlock = BLOCK_LEVEL.has(tag);
     if (isBlock) flush();
     if (tag === 'a') linkDepth++;
