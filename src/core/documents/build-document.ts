@@ -8,8 +8,8 @@ import { detectLanguage } from '../text/language.js';
 import type { CleanDocument, PageMap, Paragraph } from '../types.js';
 import { type Block, isBoilerplateLine, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
 import { INFERRED_HEADING_LEVEL, looksLikeHeading } from './text-layout.js';
-import { findDate, parseDateValue } from './dates.js';
-import { parseFrontMatter } from './front-matter.js';
+import { findDate } from './dates.js';
+import { frontMatterHints, parseFrontMatter } from './front-matter.js';
 import { BYLINE, type ExtractedMeta, extractMetadata } from './metadata.js';
 import { pageRangeOf } from './pages.js';
 import { removeRunningTextLines, textPages } from './text-pages.js';
@@ -62,7 +62,8 @@ export function buildDocument(id: string, rawText: string, contentHash: string, 
   let blocks = pages
     ? [body, ...normalized.slice(1)].flatMap((page, i) => toBlocks(page).map((block) => ({ ...block, pageRuns: [{ at: 0, page: i + 1 }] })))
     : toBlocks(body);
-  const meta = extractMetadata(blocks, fields);
+  const meta = extractMetadata(blocks);
+  const declared = frontMatterHints(fields);
 
   // Blocks above the title are masthead, navigation or a date line: captured as metadata.
   // Title repeats go before sentence repair, which would otherwise glue them to the lead.
@@ -73,16 +74,19 @@ export function buildDocument(id: string, rawText: string, contentHash: string, 
   } else {
     blocks = repairBrokenSentences(blocks);
   }
-  const date = fields.date ? (parseDateValue(fields.date) ?? meta.date) : meta.date;
+  // Front matter is declared on purpose: it wins over what the text suggests.
+  const date = declared.date ?? meta.date;
+  const source = declared.source ?? meta.source ?? meta.mastheadSource;
+  const author = declared.author ?? meta.author;
   return assembleDocument(blocks, {
     id,
     contentHash,
-    title: meta.title ?? titleFromFileName(id),
+    title: declared.title ?? meta.title ?? titleFromFileName(id),
     ...(format ? { format } : {}),
     ...(date ? { date } : {}),
-    ...(meta.source || meta.mastheadSource ? { source: meta.source ?? meta.mastheadSource } : {}),
-    ...(meta.author ? { author: meta.author } : {}),
-    ...(fields.url ? { url: fields.url } : {}),
+    ...(source ? { source } : {}),
+    ...(author ? { author } : {}),
+    ...(declared.url ? { url: declared.url } : {}),
     firstIsTitle: meta.titleBlock >= 0,
     inferHeadings: true,
     ...(pages ? { pages: { total: pages.length, read: pages.length } } : {}),
@@ -93,10 +97,10 @@ export function buildStructuredDocument(source: StructuredSource): CleanDocument
   // A widget paragraph on its own ("Share this article") is boilerplate here too; lines inside
   // a paragraph never are.
   let blocks = source.blocks.filter((b) => b.text.trim() && (b.kind || b.headingLevel || b.text.includes('\n') || !isBoilerplateLine(b.text)));
-  const meta: ExtractedMeta = extractMetadata(blocks, {});
+  const meta: ExtractedMeta = extractMetadata(blocks);
   if (source.inferStructure) {
     // Without markup a heading is a short unpunctuated line; a lead-in ending in ":" or "," is not.
-    blocks = repairBrokenSentences(blocks).map((b) => (!b.kind && !b.headingLevel && isSectionHeading(b) && !/[:;,]$/.test(b.text) ? { ...b, headingLevel: INFERRED_HEADING_LEVEL } : b));
+    blocks = repairBrokenSentences(blocks).map((b) => (!b.kind && !b.headingLevel && isSectionHeading(b) && !/[:;,]$/.test(b.text) ? { ...b, headingLevel: INFERRED_HEADING_LEVEL, inferred: true as const } : b));
   }
   const pick = (key: 'title' | 'date' | 'author', fromText: string | undefined): string | undefined =>
     (typeof source.prefer === 'string' ? source.prefer : source.prefer[key]) === 'hints' ? (source.hints[key] ?? fromText) : (fromText ?? source.hints[key]);

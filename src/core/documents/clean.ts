@@ -16,6 +16,11 @@ export interface Block {
   text: string;
   /** Heading level (1–6), or 0 for a body block. */
   headingLevel: number;
+  /**
+   * A heading told by its shape alone, without markup (a manual page's "NAME", a short line in a
+   * PDF): it names a section, never the document, so title detection passes over it.
+   */
+  inferred?: true;
   /** Body blocks that are not running prose; absent for paragraphs and headings. */
   kind?: 'list' | 'code' | 'table';
   /** Pages the block's text comes from, ascending; the first run starts at 0 (PDF only). */
@@ -161,7 +166,7 @@ export function toBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const { text: chunk, heading } of text.split(/\n[ \t]*\n/).flatMap(splitOutdentedHeading)) {
     if (heading) {
-      blocks.push({ text: stripInlineMarkdown(chunk).trim(), headingLevel: INFERRED_HEADING_LEVEL });
+      blocks.push({ text: stripInlineMarkdown(chunk).trim(), headingLevel: INFERRED_HEADING_LEVEL, inferred: true });
       continue;
     }
     const columns = columnRows(chunk);

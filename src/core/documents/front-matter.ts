@@ -1,4 +1,6 @@
-// Optional YAML-style front matter at the top of Markdown files: simple `key: value` lines.
+// Optional YAML-style front matter at the top of Markdown and text files: simple `key: value` lines.
+import type { MetadataHints } from './build-document.js';
+import { parseDateValue } from './dates.js';
 
 export interface FrontMatter {
   fields: Record<string, string>;
@@ -16,4 +18,17 @@ export function parseFrontMatter(text: string): FrontMatter {
     if (value) fields[field[1].toLowerCase()] = value;
   }
   return { fields, body: text.slice(match[0].length) };
+}
+
+/** title, date, author, source (or publisher) and url; a date that does not parse is left out. */
+export function frontMatterHints(fields: Record<string, string>): MetadataHints {
+  const date = fields.date ? parseDateValue(fields.date) : undefined;
+  const source = fields.source ?? fields.publisher;
+  return {
+    ...(fields.title ? { title: fields.title } : {}),
+    ...(date ? { date } : {}),
+    ...(fields.author ? { author: fields.author } : {}),
+    ...(source ? { source } : {}),
+    ...(fields.url ? { url: fields.url } : {}),
+  };
 }

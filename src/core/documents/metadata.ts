@@ -1,7 +1,7 @@
 // Title, date, source and author from the top of a cleaned document. Only the first few blocks
 // are looked at: metadata sits there in news pages, and dates further down are content.
 import type { Block } from './clean.js';
-import { INFERRED_HEADING_LEVEL, looksLikeHeading } from './text-layout.js';
+import { looksLikeHeading } from './text-layout.js';
 import { findDate, isDateLine } from './dates.js';
 
 export interface ExtractedMeta {
@@ -30,14 +30,14 @@ export const DATELINE = /^([A-Z][A-Z .'-]{2,30}?)(?:,\s*([^/—–:(]{0,40}?))?\
 export const BYLINE = /^(?:by\s+|(?:mr|ms|mrs|dr|prof)\.?\s+)(\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,4})/iu;
 const PUBLISHED = /\b(?:published|posted|updated|dated)\b/i;
 
-export function extractMetadata(blocks: Block[], frontMatter: Record<string, string>): ExtractedMeta {
+export function extractMetadata(blocks: Block[]): ExtractedMeta {
   const meta: ExtractedMeta = { titleBlock: -1, masthead: [] };
   const head = blocks.slice(0, HEAD_BLOCKS);
 
   // Title: the first Markdown heading near the top (plus a subtitle heading right after it),
   // otherwise the first heading-like line that is not a date. A heading told by its shape alone
   // (a manual page's "NAME") names a section, not the document.
-  const headingIndex = head.findIndex((b) => b.headingLevel > 0 && b.headingLevel < INFERRED_HEADING_LEVEL);
+  const headingIndex = head.findIndex((b) => b.headingLevel > 0 && !b.inferred);
   if (headingIndex >= 0) {
     meta.titleBlock = headingIndex;
     const heading = blocks[headingIndex];
@@ -94,10 +94,6 @@ export function extractMetadata(blocks: Block[], frontMatter: Record<string, str
   // A masthead in columns names its source in its first cell ("Network Working Group | K. Marlow").
   if (meta.masthead.length) meta.mastheadSource = titleCase((meta.masthead[0] ?? '').split(/ \| |\n/)[0] ?? '');
   if (!meta.source && !meta.mastheadSource && meta.author) meta.source = meta.author;
-
-  if (frontMatter.title) meta.title = frontMatter.title;
-  if (frontMatter.source || frontMatter.publisher) meta.source = frontMatter.source ?? frontMatter.publisher;
-  if (frontMatter.author) meta.author = frontMatter.author;
   return meta;
 }
 

@@ -19,7 +19,7 @@ export function looksLikeHeading(text: string): boolean {
   return significant.length > 0 && capitalised.length / significant.length >= 0.7;
 }
 
-/** Level given to headings found by their shape in text without markup (below any marked level). */
+/** Level given to headings found by their shape in text without markup (below any marked level, so never a subtitle's parent). */
 export const INFERRED_HEADING_LEVEL = 6;
 /** How far a heading line must sit left of the body under it, in spaces. */
 const MIN_HEADING_OUTDENT = 2;

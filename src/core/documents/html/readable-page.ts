@@ -41,13 +41,15 @@ export function readablePage(html: string): ReadablePage {
   return { blocks, hints };
 }
 
-/** A fragment or document of trusted structure (mammoth's output, an EPUB chapter) as blocks. */
-export function markupBlocks(html: string): { blocks: Block[]; title?: string } {
+/** A fragment or document of trusted structure (mammoth's output, an EPUB chapter, marked's output) as blocks. */
+export function markupBlocks(html: string): Block[] {
   // The whole parsed tree is walked: <head> and <title> are never text, so a fragment (mammoth's
   // output) and a whole document read alike.
-  const root = parseMarkup(html);
-  // The <title> from the source text: finding it in the tree would walk the chapter again.
+  return htmlToBlocks(parseMarkup(html), PARSED_TREE, { dropPageChrome: false });
+}
+
+/** A document's <title>, read from the source text: finding it in the tree would walk it again. */
+export function markupTitle(html: string): string | undefined {
   const titleMatch = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-  const title = titleMatch?.[1] ? normalizeInline(decodeEntities(titleMatch[1])) : undefined;
-  return { blocks: htmlToBlocks(root, PARSED_TREE, { dropPageChrome: false }), ...(title ? { title } : {}) };
+  return titleMatch?.[1] ? normalizeInline(decodeEntities(titleMatch[1])) || undefined : undefined;
 }

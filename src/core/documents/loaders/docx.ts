@@ -53,7 +53,7 @@ export const docxLoader: DocumentLoader = {
     } catch (error) {
       return { ok: false, reason: `corrupt DOCX (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
     }
-    const { blocks } = markupBlocks(html);
+    const blocks = markupBlocks(html);
     const document = buildStructuredDocument({ id, contentHash, format: 'docx', blocks, hints: coreProperties(entryText(zip.files, CORE_PROPERTIES)), prefer: DOCX_PRECEDENCE, inferStructure: false });
     if (document.paragraphs.filter((p) => !p.isHeading).length === 0) return { ok: false, reason: 'no text in the document' };
     return { ok: true, document };

@@ -6,7 +6,7 @@ import path from 'node:path/posix';
 import { type Block, normalizeInline } from '../clean.js';
 import { buildStructuredDocument, type MetadataHints } from '../build-document.js';
 import { parseDateValue } from '../dates.js';
-import { markupBlocks } from '../html/readable-page.js';
+import { markupBlocks, markupTitle } from '../html/readable-page.js';
 import type { DocumentLoader, LoadOutcome } from '../loader.js';
 import { elements, firstText, parseXml, type XmlElement } from '../xml.js';
 import { entryText, isZip, readZip } from '../zip/safe-unzip.js';
@@ -111,11 +111,12 @@ export const epubLoader: DocumentLoader = {
     for (const chapter of spine) {
       const xhtml = entryText(zip.files, chapter.path);
       if (xhtml === undefined) continue; // a spine entry missing from the archive: the rest of the book still reads
-      const read = markupBlocks(xhtml);
-      if (read.blocks.length === 0) continue;
-      const label = chapter.label ?? (read.title && read.title !== hints.title ? read.title : undefined);
-      if (!read.blocks[0]?.headingLevel && label) blocks.push({ text: normalizeInline(label), headingLevel: 1 });
-      blocks.push(...read.blocks);
+      const chapterBlocks = markupBlocks(xhtml);
+      if (chapterBlocks.length === 0) continue;
+      const title = chapter.label ? undefined : markupTitle(xhtml);
+      const label = chapter.label ?? (title && title !== hints.title ? title : undefined);
+      if (!chapterBlocks[0]?.headingLevel && label) blocks.push({ text: normalizeInline(label), headingLevel: 1 });
+      blocks.push(...chapterBlocks);
     }
     const document = buildStructuredDocument({ id, contentHash, format: 'epub', blocks, hints, prefer: 'hints', inferStructure: false });
     if (document.paragraphs.filter((p) => !p.isHeading).length === 0) return { ok: false, reason: 'no text in the book' };

@@ -5,37 +5,22 @@
 // commands ran into one line and its table into the paragraph after it). Front matter (title,
 // date, author, source, url) is declared metadata, and wins over what the text suggests.
 import { Marked } from 'marked';
-import { buildStructuredDocument, type MetadataHints } from '../build-document.js';
-import { parseDateValue } from '../dates.js';
-import { decodeText } from '../decode.js';
-import { parseFrontMatter } from '../front-matter.js';
+import { buildStructuredDocument } from '../build-document.js';
+import { frontMatterHints, parseFrontMatter } from '../front-matter.js';
 import { markupBlocks } from '../html/readable-page.js';
 import type { DocumentLoader, LoadOutcome } from '../loader.js';
+import { loadDecoded } from './plain-text.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../settings.js';
 
 const markdown = new Marked({ gfm: true, async: false });
 
-function frontMatterHints(fields: Record<string, string>): MetadataHints {
-  const date = fields.date ? parseDateValue(fields.date) : undefined;
-  const source = fields.source ?? fields.publisher;
-  return {
-    ...(fields.title ? { title: fields.title } : {}),
-    ...(date ? { date } : {}),
-    ...(fields.author ? { author: fields.author } : {}),
-    ...(source ? { source } : {}),
-    ...(fields.url ? { url: fields.url } : {}),
-  };
-}
-
 export function loadMarkdown(id: string, bytes: Uint8Array, contentHash: string): LoadOutcome {
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { ok: false, reason: decoded.reason };
-  // Entities and inline HTML are marked's to read: text decoded here first would turn "&lt;b&gt;" into a tag.
-  const { fields, body } = parseFrontMatter(decoded.text.replace(/\r\n?/g, '\n'));
-  const { blocks } = markupBlocks(markdown.parse(body) as string);
-  const document = buildStructuredDocument({ id, contentHash, format: 'markdown', blocks, hints: frontMatterHints(fields), prefer: 'hints', inferStructure: false });
-  if (document.paragraphs.length === 0) return { ok: false, reason: 'no text after cleaning' };
-  return { ok: true, document };
+  return loadDecoded(bytes, (text) => {
+    // Entities and inline HTML are marked's to read: text decoded here first would turn "&lt;b&gt;" into a tag.
+    const { fields, body } = parseFrontMatter(text.replace(/\r\n?/g, '\n'));
+    const blocks = markupBlocks(markdown.parse(body) as string);
+    return buildStructuredDocument({ id, contentHash, format: 'markdown', blocks, hints: frontMatterHints(fields), prefer: 'hints', inferStructure: false });
+  });
 }
 
 export const markdownLoader: DocumentLoader = {

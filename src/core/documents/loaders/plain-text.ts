@@ -3,11 +3,13 @@ import { buildDocument } from '../build-document.js';
 import { decodeText } from '../decode.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../settings.js';
 import type { DocumentLoader, LoadOutcome } from '../loader.js';
+import type { CleanDocument } from '../../types.js';
 
-export function loadDecodedText(id: string, bytes: Uint8Array, contentHash: string, format: string): LoadOutcome {
+/** Decoded text read by `read`; a file that does not decode, or holds no text once cleaned, says why. */
+export function loadDecoded(bytes: Uint8Array, read: (text: string) => CleanDocument): LoadOutcome {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
-  const document = buildDocument(id, decoded.text, contentHash, format);
+  const document = read(decoded.text);
   if (document.paragraphs.length === 0) return { ok: false, reason: 'no text after cleaning' };
   return { ok: true, document };
 }
@@ -16,5 +18,5 @@ export const plainTextLoader: DocumentLoader = {
   format: 'text',
   extensions: ['.txt'],
   maxBytes: DEFAULT_DOCUMENT_LIMITS.maxBytes.text,
-  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecodedText(id, bytes, contentHash, 'text')),
+  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecoded(bytes, (text) => buildDocument(id, text, contentHash, 'text'))),
 };
