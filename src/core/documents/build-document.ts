@@ -6,11 +6,14 @@ import path from 'node:path';
 import { ENDS_LIKE_SENTENCE } from '../text/sentences.js';
 import { detectLanguage } from '../text/language.js';
 import type { CleanDocument, PageMap, Paragraph } from '../types.js';
-import { type Block, isBoilerplateLine, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
+import { type Block, isBoilerplateLine, normalizeInline, normalizeText, removeTitleRepeats, repairBrokenSentences, toBlocks } from './clean.js';
 import { INFERRED_HEADING_LEVEL, looksLikeHeading } from './text-layout.js';
 import { findDate } from './dates.js';
 import { frontMatterHints, parseFrontMatter } from './front-matter.js';
 import { BYLINE, type ExtractedMeta, extractMetadata } from './metadata.js';
+import { type ManualPage, manualPage } from './manual-page.js';
+import { removeTerminalFormatting } from './terminal-text.js';
+import { markUnderlinedHeadings } from './underlined-headings.js';
 import { pageRangeOf } from './pages.js';
 import { removeRunningTextLines, textPages } from './text-pages.js';
 
@@ -49,21 +52,28 @@ export interface StructuredSource {
   pages?: { labels?: string[]; total: number; read: number };
 }
 
+function manualHints(manual: ManualPage): MetadataHints {
+  return { ...(manual.title ? { title: normalizeInline(manual.title) } : {}), ...(manual.source ? { source: normalizeInline(manual.source) } : {}), ...(manual.date ? { date: manual.date } : {}) };
+}
+
 /** Human title from a file name when the text has none: "annual-report_2024.md" → "annual report 2024". */
 function titleFromFileName(id: string): string {
   return path.basename(id, path.extname(id)).replace(/[_-]+/g, ' ').trim() || id;
 }
 
 export function buildDocument(id: string, rawText: string, contentHash: string, format?: string): CleanDocument {
-  const pages = textPages(rawText);
-  const normalized = pages ? removeRunningTextLines(pages.map(normalizeText)) : [normalizeText(rawText)];
+  // A manual page's header and footer lines are its metadata, declared like front matter.
+  const manual = manualPage(removeTerminalFormatting(rawText).replace(/\r\n?/g, '\n'));
+  const text = manual?.body ?? rawText;
+  const pages = textPages(text);
+  const normalized = pages ? removeRunningTextLines(pages.map(normalizeText)) : [normalizeText(text)];
   const { fields, body } = parseFrontMatter(normalized[0] ?? '');
   // Each page's blocks carry their page; sentence repair below joins a paragraph a page break split.
   let blocks = pages
-    ? [body, ...normalized.slice(1)].flatMap((page, i) => toBlocks(page).map((block) => ({ ...block, pageRuns: [{ at: 0, page: i + 1 }] })))
-    : toBlocks(body);
+    ? [body, ...normalized.slice(1)].flatMap((page, i) => toBlocks(markUnderlinedHeadings(page)).map((block) => ({ ...block, pageRuns: [{ at: 0, page: i + 1 }] })))
+    : toBlocks(markUnderlinedHeadings(body));
   const meta = extractMetadata(blocks);
-  const declared = frontMatterHints(fields);
+  const declared: MetadataHints = { ...(manual ? manualHints(manual) : {}), ...frontMatterHints(fields) };
 
   // Blocks above the title are masthead, navigation or a date line: captured as metadata.
   // Title repeats go before sentence repair, which would otherwise glue them to the lead.
@@ -170,6 +180,7 @@ function assembleDocument(blocks: Block[], options: AssembleOptions): CleanDocum
 
 /** A short unpunctuated line between body paragraphs is a section heading in plain text. */
 function isSectionHeading(block: Block): boolean {
-  if (block.text.length > 150 || ENDS_LIKE_SENTENCE.test(block.text) || findDate(block.text)) return false;
+  // A line ending in a colon introduces what follows it ("The options are as follows:").
+  if (block.text.length > 150 || ENDS_LIKE_SENTENCE.test(block.text) || block.text.endsWith(':') || findDate(block.text)) return false;
   return looksLikeHeading(block.text) && !BYLINE.test(block.text);
 }

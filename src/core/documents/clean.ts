@@ -3,7 +3,9 @@
 // repairs that need clean lines (hard wraps, sentences broken across a blank line).
 import { INVISIBLE_CHARS } from '../text/normalize.js';
 import { isDateLine } from './dates.js';
-import { columnRows, INFERRED_HEADING_LEVEL, LIST_ITEM, looksLikeHeading, splitOutdentedHeading, TERMINAL_PUNCTUATION } from './text-layout.js';
+import { endsHyphenated, joinLines, vocabulary } from './hyphenation.js';
+import { removeTerminalFormatting } from './terminal-text.js';
+import { columnRows, INFERRED_HEADING_LEVEL, LIST_ITEM, looksLikeHeading, preformattedLines, splitOutdentedHeading, TERMINAL_PUNCTUATION, textMargins } from './text-layout.js';
 
 /** Where a page's text begins inside a block's text (PDF): `at` is an offset into `text`. */
 export interface PageRun {
@@ -85,7 +87,9 @@ export function decodeEntities(text: string): string {
 
 /** Unicode, line endings, HTML remnants: the same text, in one canonical form. */
 export function normalizeText(raw: string): string {
-  let text = raw.normalize('NFKC').replace(/\r\n?/g, '\n').replace(/\u2028|\u2029/g, '\n');
+  let text = removeTerminalFormatting(raw.normalize('NFKC').replace(/\r\n?/g, '\n').replace(/\u2028|\u2029/g, '\n'));
+  // A soft hyphen at a line end is a hyphenation point by definition: the word goes on after it.
+  text = text.replace(/\u00AD\n[ \t]*/g, '');
   // Stray markup (<sup>rd</sup> keeps its text) only where the text really carries markup.
   if (MARKUP_EVIDENCE.test(text)) {
     text = text.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*/gi, '\n\n').replace(HTML_TAG, '');
@@ -163,6 +167,8 @@ function isLabelStack(lines: string[]): boolean {
  */
 export function toBlocks(text: string): Block[] {
   const latin = mostlyLatin(text);
+  const words = lazyVocabulary(text);
+  const margins = textMargins(text);
   const blocks: Block[] = [];
   for (const { text: chunk, heading } of text.split(/\n[ \t]*\n/).flatMap(splitOutdentedHeading)) {
     if (heading) {
@@ -172,6 +178,11 @@ export function toBlocks(text: string): Block[] {
     const columns = columnRows(chunk);
     if (columns) {
       blocks.push({ text: columns.join('\n'), headingLevel: 0, kind: 'table' });
+      continue;
+    }
+    const example = preformattedLines(chunk, margins);
+    if (example) {
+      blocks.push({ text: example.join('\n'), headingLevel: 0, kind: 'code' });
       continue;
     }
     const lines = chunk
@@ -184,7 +195,7 @@ export function toBlocks(text: string): Block[] {
     const labels = standalone || isLabelStack(plain.filter(Boolean));
     let pending: string[] = [];
     const flush = () => {
-      if (pending.length) blocks.push({ text: pending.join(' ').replace(/[^\S\n]+/g, ' ').trim(), headingLevel: 0 });
+      if (pending.length) blocks.push({ text: unwrap(pending, words).replace(/[^\S\n]+/g, ' ').trim(), headingLevel: 0 });
       pending = [];
     };
     lines.forEach((rawLine, i) => {
@@ -210,6 +221,23 @@ export function toBlocks(text: string): Block[] {
     flush();
   }
   return blocks.map((b) => ({ ...b, text: b.text.replace(/ ?\n ?/g, '\n') })).filter((b) => b.text.length > 0);
+}
+
+/** The document's own word forms, read once and only when a line ends hyphenated. */
+function lazyVocabulary(text: string): () => ReadonlySet<string> {
+  let words: Set<string> | undefined;
+  return () => (words ??= vocabulary(text.split('\n')));
+}
+
+/** A hard-wrapped paragraph's lines as one: a space between them, or a word hyphenated at a line end joined back. */
+function unwrap(lines: string[], words: () => ReadonlySet<string>): string {
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    else if (!line.startsWith('\n') && endsHyphenated(out)) out = joinLines(out, line, words());
+    else out += ` ${line}`;
+  }
+  return out;
 }
 
 /**

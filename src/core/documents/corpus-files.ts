@@ -7,7 +7,7 @@ import path from 'node:path';
 import { errnoCode, UserError } from '../errors.js';
 import { syncDirectory } from '../index/atomic.js';
 import { isIgnoredName } from './ignored-names.js';
-import { isSupportedFile } from './registry.js';
+import { hasFormatExtension, isSupportedFile } from './registry.js';
 
 /**
  * Longest document name, in characters. Names are document ids, shown in lists and citations and
@@ -60,7 +60,7 @@ export function uploadFileName(requested: string | undefined, uploadedName: stri
   if (!requested?.trim()) return sanitiseDocumentName(uploadedName);
   const wanted = sanitiseDocumentName(requested);
   const uploadedExtension = path.extname(uploadedName);
-  if (!isSupportedFile(wanted) && uploadedExtension && isSupportedFile(uploadedName)) return sanitiseDocumentName(`${wanted}${uploadedExtension}`);
+  if (!hasFormatExtension(wanted) && uploadedExtension && isSupportedFile(uploadedName)) return sanitiseDocumentName(`${wanted}${uploadedExtension}`);
   return wanted;
 }
 

@@ -59,6 +59,10 @@ export function parseDateValue(value: string): string | undefined {
   }
   const found = findDate(value);
   if (found) return found.iso;
+  // A month and year alone ("March 2024", as manual pages date themselves): the month is the date.
+  const monthYear = new RegExp(`^${MONTH},?\\s+${YEAR}$`, 'i').exec(value.trim());
+  const month = monthYear?.[1] ? MONTHS[monthYear[1].toLowerCase().replace('.', '')] : undefined;
+  if (monthYear?.[2] && month) return `${monthYear[2]}-${String(month).padStart(2, '0')}`;
   const partial = /^((?:19|20)\d{2})(?:-(\d{2}))?$/.exec(value.trim());
   if (!partial?.[1]) return undefined;
   return partial[2] ? `${partial[1]}-${partial[2]}` : partial[1];

@@ -5,8 +5,15 @@ export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'window
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('windows-1252');
 
-/** Share of control characters (other than tab/newline/CR/form feed) above which bytes are binary. */
+/**
+ * Share of control characters above which bytes are binary. Tab, newline, CR and form feed are
+ * layout; backspace and escape are a terminal's formatting (overstrike bold, colour codes), which
+ * text saved from `man` or `nroff` is full of and cleaning removes; Info manuals separate their
+ * nodes with the unit separator.
+ */
 const MAX_CONTROL_RATIO = 0.02;
+/** Tab, newline, form feed, CR; backspace and escape; the unit separator between GNU Info nodes. */
+const LAYOUT_OR_TERMINAL = new Set([9, 10, 12, 13, 8, 27, 0x1f]);
 
 export function decodeText(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
@@ -14,7 +21,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   let control = 0;
   for (const byte of sample) {
     if (byte === 0) return { ok: false, reason: 'binary file (contains NUL bytes)' };
-    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+    if (byte < 32 && !LAYOUT_OR_TERMINAL.has(byte)) control++;
   }
   if (control / sample.length > MAX_CONTROL_RATIO) return { ok: false, reason: 'binary file (control characters)' };
   let text: string;

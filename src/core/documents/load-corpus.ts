@@ -1,9 +1,10 @@
 // corpus/ folder → CleanDocuments, plus one clear reason for every file that was skipped.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { errnoCode } from '../errors.js';
 import type { CleanDocument, SkippedFile } from '../types.js';
-import { chooseLoader, SNIFF_BYTES } from './registry.js';
+import { chooseLoader, isCompressedName, maxBytesFor, SNIFF_BYTES } from './registry.js';
 import { type CorpusFile, scanCorpus } from './scan.js';
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -28,7 +29,10 @@ export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
  * against the content, then the content is read. Used for corpus files and for documents about to
  * be added (engine.addDocument), so both are judged by the same rules.
  */
-export async function loadDocumentBytes(id: string, bytes: Uint8Array): Promise<ReadResult> {
+export async function loadDocumentBytes(id: string, stored: Uint8Array): Promise<ReadResult> {
+  const expanded = isCompressedName(id) ? gunzipped(stored, maxBytesFor(id)) : { ok: true as const, bytes: stored };
+  if (!expanded.ok) return { ok: false, skipped: { file: id, reason: expanded.reason } };
+  const { bytes } = expanded;
   const choice = chooseLoader(id, bytes.subarray(0, SNIFF_BYTES));
   if (!choice.ok) return { ok: false, skipped: { file: id, reason: choice.reason } };
   try {
@@ -38,6 +42,22 @@ export async function loadDocumentBytes(id: string, bytes: Uint8Array): Promise<
     // A loader's own bug on one odd file must not cost the rest of the corpus.
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, skipped: { file: id, reason: `could not be read as ${choice.loader.format} (${detail})` } };
+  }
+}
+
+/** gzip's two magic bytes. */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** A ".gz" file's content, at most `limit` bytes of it: a small file can hold gigabytes of zeros. */
+function gunzipped(bytes: Uint8Array, limit: number): { ok: true; bytes: Uint8Array } | { ok: false; reason: string } {
+  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return { ok: false, reason: 'not a gzip file (the name ends in .gz)' };
+  try {
+    return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: limit }) };
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, reason: `too large once decompressed (limit ${Math.round(limit / 2 ** 20)} MB for this file type)` };
+    return { ok: false, reason: 'corrupt gzip file (it cannot be decompressed)' };
   }
 }
 

@@ -34,16 +34,19 @@ export function extractMetadata(blocks: Block[]): ExtractedMeta {
   const meta: ExtractedMeta = { titleBlock: -1, masthead: [] };
   const head = blocks.slice(0, HEAD_BLOCKS);
 
-  // Title: the first Markdown heading near the top (plus a subtitle heading right after it),
+  // Title: the first Markdown heading near the top (plus a subtitle heading right after it, when no other heading has its level),
   // otherwise the first heading-like line that is not a date. A heading told by its shape alone
   // (a manual page's "NAME") names a section, not the document.
+  // Only a masthead (short lines, dates, a table) may stand above it: after a paragraph, a heading opens a section.
   const headingIndex = head.findIndex((b) => b.headingLevel > 0 && !b.inferred);
-  if (headingIndex >= 0) {
+  if (headingIndex >= 0 && isMasthead(head.slice(0, headingIndex))) {
     meta.titleBlock = headingIndex;
     const heading = blocks[headingIndex];
     const subtitle = blocks[headingIndex + 1];
     let title = heading?.text ?? '';
-    if (heading && subtitle && subtitle.headingLevel > heading.headingLevel) {
+    // A subtitle is one of a kind; a heading whose level comes again further on opens the first section.
+    const isSubtitle = (next: Block) => next.headingLevel > (heading?.headingLevel ?? 0) && !blocks.slice(headingIndex + 2).some((b) => b.headingLevel === next.headingLevel);
+    if (heading && subtitle && isSubtitle(subtitle)) {
       title = `${title.replace(/[:\s]+$/, '')}: ${subtitle.text}`;
     }
     meta.title = title.replace(/[:\s]+$/, '');
@@ -54,7 +57,7 @@ export function extractMetadata(blocks: Block[]): ExtractedMeta {
     const index = head.findIndex(
       (b, i) => !b.kind && !isDateLine(b.text) && (looksLikeHeading(b.text) || (i === firstContent(head) && isHeadline(b.text))),
     );
-    if (index >= 0 && (index === 0 || head.slice(0, index).every((b) => b.kind === 'table' || isDateLine(b.text) || b.text.length < 60))) {
+    if (index >= 0 && isMasthead(head.slice(0, index))) {
       meta.titleBlock = index;
       meta.title = blocks[index]?.text;
       meta.masthead = blocks.slice(0, index).filter((b) => !isDateLine(b.text)).map((b) => b.text);
@@ -95,6 +98,13 @@ export function extractMetadata(blocks: Block[]): ExtractedMeta {
   if (meta.masthead.length) meta.mastheadSource = titleCase((meta.masthead[0] ?? '').split(/ \| |\n/)[0] ?? '');
   if (!meta.source && !meta.mastheadSource && meta.author) meta.source = meta.author;
   return meta;
+}
+
+/** Longest line of a masthead above a title (a site name, a section label, a date). */
+const MAX_MASTHEAD_CHARS = 60;
+
+function isMasthead(blocks: Block[]): boolean {
+  return blocks.every((b) => b.kind === 'table' || isDateLine(b.text) || b.text.length < MAX_MASTHEAD_CHARS);
 }
 
 function firstContent(head: Block[]): number {

@@ -1,27 +1,75 @@
 // Which loader reads a file: chosen by extension, then checked against the content's signature.
 // A new format is one module under loaders/ and one line in LOADERS.
+// Documentation as software ships it is read too: files named by convention with no format
+// extension (README, COPYING, GPL-3, LGPL-2.1, README.Debian) are plain text, and any document may
+// be gzip-compressed ("NEWS.gz", "manual.html.gz"), as Debian installs everything in /usr/share/doc
+// over 4 kB.
 import path from 'node:path';
 import type { DocumentLoader } from './loader.js';
 import { docxLoader } from './loaders/docx.js';
 import { epubLoader } from './loaders/epub.js';
 import { htmlLoader } from './loaders/html.js';
+import { infoLoader } from './loaders/info.js';
+import { manPageLoader, ROFF_START } from './loaders/man-page.js';
 import { markdownLoader } from './loaders/markdown.js';
 import { pdfLoader } from './loaders/pdf.js';
 import { plainTextLoader } from './loaders/plain-text.js';
+import { restructuredTextLoader } from './loaders/restructured-text.js';
 
-const LOADERS: readonly DocumentLoader[] = [plainTextLoader, markdownLoader, pdfLoader, htmlLoader, docxLoader, epubLoader];
+const LOADERS: readonly DocumentLoader[] = [plainTextLoader, markdownLoader, pdfLoader, htmlLoader, docxLoader, epubLoader, manPageLoader, infoLoader, restructuredTextLoader];
 
 /** Bytes read to recognise a format: an EPUB's `mimetype` entry ends at byte 58. */
 export const SNIFF_BYTES = 64;
 
 const byExtension = new Map(LOADERS.flatMap((loader) => loader.extensions.map((ext) => [ext, loader] as const)));
 
+/** A compressed document is read as the name without this suffix. */
+export const GZIP_SUFFIX = '.gz';
+/** "What is after the last dot" that is a version, not a format: "GPL-3", "LGPL-2.1", "Apache-2.0". */
+const VERSION_EXTENSION = /^(?:\.\d+)?$/;
+/**
+ * Names that are documentation by convention (GNU coding standards, Debian policy), whatever
+ * follows them: "README.Debian", "NEWS.old", "INSTALL.unix", "copyright".
+ */
+const CONVENTIONAL_DOCUMENT = /^(?:readme|news|changelog|changes|copying|licen[cs]e|install|authors|thanks|todo|faq|bugs|hacking|contributing|notice|copyright|history)(?:[._-]|$)/i;
+
+/** A part of a split Info manual: "find.info-2". */
+const SPLIT_INFO = /^\.info-\d+$/;
+
+/** The name a file is read as: without its ".gz". */
+function innerName(fileName: string): string {
+  const base = path.basename(fileName);
+  return base.toLowerCase().endsWith(GZIP_SUFFIX) && base.length > GZIP_SUFFIX.length ? base.slice(0, -GZIP_SUFFIX.length) : base;
+}
+
+export function isCompressedName(fileName: string): boolean {
+  return innerName(fileName) !== path.basename(fileName);
+}
+
+function loaderFor(fileName: string): DocumentLoader | undefined {
+  const name = innerName(fileName);
+  const extension = path.extname(name).toLowerCase();
+  const known = byExtension.get(extension) ?? (SPLIT_INFO.test(extension) ? infoLoader : undefined);
+  if (known) return known;
+  return VERSION_EXTENSION.test(extension) || CONVENTIONAL_DOCUMENT.test(name) ? plainTextLoader : undefined;
+}
+
 export function supportedExtensions(): string[] {
   return [...byExtension.keys()];
 }
 
+/** What the registry reads, for a refusal: the extensions, then the rest in words. */
+export function supportedTypesText(): string {
+  return `only ${supportedExtensions().join(', ')}, text files without an extension such as README or COPYING, and any of them gzip-compressed`;
+}
+
+/** True when the name's extension names a format (".pdf", ".md.gz"), not only a conventional text name. */
+export function hasFormatExtension(fileName: string): boolean {
+  return byExtension.has(path.extname(innerName(fileName)).toLowerCase());
+}
+
 export function isSupportedFile(fileName: string): boolean {
-  return byExtension.has(path.extname(fileName).toLowerCase());
+  return loaderFor(fileName) !== undefined;
 }
 
 /** The size limit of the loader that reads this file name (DocumentLimits.maxBytes). */
@@ -31,7 +79,7 @@ export function maxDocumentBytes(): number {
 }
 
 export function maxBytesFor(fileName: string): number {
-  return byExtension.get(path.extname(fileName).toLowerCase())?.maxBytes ?? 0;
+  return loaderFor(fileName)?.maxBytes ?? 0;
 }
 
 /** Signatures of common files that are not documents, to say what a misnamed file really is. */
@@ -51,8 +99,10 @@ export type LoaderChoice = { ok: true; loader: DocumentLoader } | { ok: false; r
 
 /** The loader for a file, from its name and its first bytes. */
 export function chooseLoader(fileName: string, head: Uint8Array): LoaderChoice {
-  const loader = byExtension.get(path.extname(fileName).toLowerCase());
-  if (!loader) return { ok: false, reason: `unsupported file type (only ${supportedExtensions().join(', ')})` };
+  let loader = loaderFor(fileName);
+  // "ls.1": a manual page's source when it starts like one; "LGPL-2.1" stays text.
+  if (loader === plainTextLoader && ROFF_START.test(new TextDecoder().decode(head))) loader = manPageLoader;
+  if (!loader) return { ok: false, reason: `unsupported file type (${supportedTypesText()})` };
   if (loader.sniff && !loader.sniff(head)) {
     const actual = FOREIGN_SIGNATURES.find(([, signature]) => startsWith(head, signature))?.[0];
     if (head.length === 0) return { ok: false, reason: 'empty file' };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { errnoCode } from '../errors.js';
 import type { SkippedFile } from '../types.js';
 import { isIgnoredName } from './ignored-names.js';
-import { isSupportedFile, maxBytesFor, supportedExtensions } from './registry.js';
+import { isSupportedFile, maxBytesFor, supportedTypesText } from './registry.js';
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes: the document id. */
@@ -61,7 +61,7 @@ export async function scanCorpus(corpusDir: string): Promise<ScanResult> {
       } else if (!info.isFile()) {
         skipped.push({ file: id, reason: 'not a regular file' });
       } else if (!isSupportedFile(entry.name)) {
-        skipped.push({ file: id, reason: `unsupported file type (only ${supportedExtensions().join(', ')})` });
+        skipped.push({ file: id, reason: `unsupported file type (${supportedTypesText()})` });
       } else if (info.size > maxBytesFor(entry.name)) {
         // Each format's limit (settings.ts, DocumentLimits.maxBytes): past it a file is a dump, not prose.
         skipped.push({ file: id, reason: `too large (${formatMegabytes(info.size)}, limit ${formatMegabytes(maxBytesFor(entry.name))} for this file type)` });

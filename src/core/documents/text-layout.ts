@@ -70,3 +70,52 @@ export function columnRows(chunk: string): string[] | undefined {
   if (lines.length < 2 || !lines.every((line) => COLUMN_GAP.test(line))) return undefined;
   return lines.map((line) => line.split(new RegExp(COLUMN_GAP.source, 'g')).map((cell) => cell.replace(/\s+/g, ' ')).join(' | '));
 }
+
+/** How much further in than the body a block must sit to be an example set apart (Info's 5, man's 3–7, Markdown's 4). */
+const MIN_PREFORMATTED_INDENT = 3;
+/** How far (in characters) a line's middle may be from the others' (or, alone, from the page's) and the line still read as centred. */
+const PAGE_CENTRE_TOLERANCE = 4;
+/** A title centred on a 72-column page is at most 56 characters long, so indented at least 8; an example line sits at 4 or 5. */
+const MIN_CENTRED_INDENT = 8;
+/** The page width is read from the longer lines: this share of lines is at most that long. */
+const WIDTH_PERCENTILE = 0.9;
+
+/** Where a text's body is set: its usual indentation (man output: 7) and the width its lines fill. */
+export interface TextMargins {
+  indent: number;
+  width: number;
+}
+
+export function textMargins(text: string): TextMargins {
+  const counts = new Map<number, number>();
+  const lengths: number[] = [];
+  for (const match of text.matchAll(/^( *)(\S.*?)\s*$/gm)) {
+    const indent = match[1]?.length ?? 0;
+    counts.set(indent, (counts.get(indent) ?? 0) + 1);
+    lengths.push(indent + (match[2]?.length ?? 0));
+  }
+  let indent = 0;
+  for (const [value, n] of counts) if (n > (counts.get(indent) ?? 0)) indent = value;
+  lengths.sort((a, b) => a - b);
+  return { indent, width: lengths[Math.floor((lengths.length - 1) * WIDTH_PERCENTILE)] ?? 0 };
+}
+
+/**
+ * A block set further in than the body and not ending a sentence is an example (a command, a
+ * configuration excerpt): its lines, with the common indentation removed, kept as they are.
+ * Prose indented as a quotation ends with a full stop and stays prose; centred lines (a licence's
+ * title) are a title page, not an example.
+ */
+export function preformattedLines(chunk: string, margins: TextMargins): string[] | undefined {
+  const lines = chunk.split('\n').filter((line) => line.trim());
+  if (lines.length === 0) return undefined;
+  const indentOfLine = (line: string) => /^ */.exec(line)?.[0].length ?? 0;
+  const indent = Math.min(...lines.map(indentOfLine));
+  if (indent < margins.indent + MIN_PREFORMATTED_INDENT || /[.!?]["'”’)]?$/.test(lines.at(-1)?.trim() ?? '')) return undefined;
+  // Several lines share a middle; a single one sits in the middle of the page.
+  const middle = (line: string) => indentOfLine(line) + line.trim().length / 2;
+  // (Lines sharing their indentation too are set flush, not centred.)
+  const flush = lines.every((line) => indentOfLine(line) === indent);
+  if (lines.length > 1 ? !flush && lines.every((line) => Math.abs(middle(line) - middle(lines[0] ?? '')) <= PAGE_CENTRE_TOLERANCE) : indent >= MIN_CENTRED_INDENT && Math.abs(middle(lines[0] ?? '') - margins.width / 2) <= PAGE_CENTRE_TOLERANCE) return undefined;
+  return lines.map((line) => line.slice(indent).replace(/\s+$/, ''));
+}

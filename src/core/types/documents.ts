@@ -12,7 +12,7 @@ export interface DocumentMeta {
   source?: string;
   author?: string;
   url?: string;
-  /** The loader's format name ("text", "markdown", "pdf", "html", "docx", "epub"). */
+  /** The loader's format name ("text", "markdown", "pdf", "html", "docx", "epub", "man", "info", "rst"). */
   format?: string;
 }
 

@@ -68,11 +68,12 @@ describe('Markdown', () => {
     expect((await load('# Plain title\n\nBody text here.')).title).toBe('Plain title');
   });
 
-  it('takes a marked heading of any level as the title, the lowest too', async () => {
+  it('takes a marked heading of any level as the title, the lowest too, but not one after a paragraph', async () => {
     // Level 6 is also the level of headings told by shape alone, which never title a document.
-    const text = 'A preface that runs on for well over sixty characters, as prefaces do.\n\n###### Release notes\n\nVersion 2 fixes the counter.';
+    const text = 'Lanternd, a heartbeat daemon\n\n###### Release notes\n\nVersion 2 fixes the counter.';
     expect((await load(text)).title).toBe('Release notes');
     expect((await load(text.replace('######', '#'))).title).toBe('Release notes');
+    expect((await load('A preface that runs on for well over sixty characters, as prefaces do.\n\n## Install\n\nRun make.')).title).not.toBe('Install');
   });
 
   it('says so when nothing is left to read', async () => {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { citedPages, pageAt, pageName, pageRangeOf } from '../../../src/core/documents/pages.js';
 import { findGutter, pageLines, rowsOf, type PageLine, type TextItem } from '../../../src/core/documents/pdf/layout.js';
-import { joinLines, linesToBlocks, type PdfLine } from '../../../src/core/documents/pdf/page-blocks.js';
+import { joinLines } from '../../../src/core/documents/hyphenation.js';
+import { linesToBlocks, type PdfLine } from '../../../src/core/documents/pdf/page-blocks.js';
 import { pdfDate, pdfHints } from '../../../src/core/documents/pdf/pdf-metadata.js';
 import { isPageNumber, removeRunningLines } from '../../../src/core/documents/pdf/running-lines.js';
 import type { PageMap } from '../../../src/core/types.js';

@@ -91,6 +91,22 @@ function listLines<N>(tree: MarkupTree<N>, list: N, depth = 0): string[] {
   return lines;
 }
 
+/**
+ * A page's own table of contents: a list whose every item is only a link to a place on the same
+ * page ("#Deployment"), as makeinfo, Sphinx and pandoc write them. The headings it lists follow
+ * in the text; quoted as a passage it would answer nothing.
+ */
+function isTableOfContents<N>(tree: MarkupTree<N>, list: N): boolean {
+  const items = tree.children(list).filter((c) => isElement(tree, c, 'li'));
+  return items.length > 0 && items.every((item) => {
+    const own = tree.children(item).filter((c) => !isElement(tree, c, 'ul', 'ol') && !(tree.kind(c) === 'text' && !tree.text(c).trim()));
+    const link = own.length === 1 ? own[0] : undefined;
+    const target = link && isElement(tree, link, 'a') ? tree.attribute(link, 'href') : undefined;
+    const nested = tree.children(item).filter((c) => isElement(tree, c, 'ul', 'ol'));
+    return typeof target === 'string' && target.startsWith('#') && nested.every((sub) => isTableOfContents(tree, sub));
+  });
+}
+
 /** Rows of a table, cells separated by " | " (a header row reads like any other). */
 function tableRows<N>(tree: MarkupTree<N>, table: N): string[] {
   const rows: string[] = [];
@@ -169,6 +185,7 @@ export function htmlToBlocks<N>(root: N, tree: MarkupTree<N>, options: HtmlBlock
     }
     if (tag === 'ul' || tag === 'ol') {
       flush();
+      if (isTableOfContents(tree, node)) return;
       const lines = listLines(tree, node);
       if (lines.length) push({ text: lines.join('\n'), headingLevel: 0, kind: 'list' });
       return;

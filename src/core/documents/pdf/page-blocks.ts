@@ -4,6 +4,7 @@
 // on when the last line stopped mid-sentence, so a sentence split by a page break is one
 // sentence again. A word hyphenated at a line end is joined back ("docu-" + "ment").
 import { type Block, normalizeInline, type PageRun } from '../clean.js';
+import { joinLines, vocabulary } from '../hyphenation.js';
 import type { PageLine } from './layout.js';
 
 export interface PdfLine extends PageLine {
@@ -27,7 +28,6 @@ export const DEFAULT_BLOCKS: BlockSettings = { paragraphGap: 1.2, indentEm: 0.8,
 const BULLET = /^(?:[•◦▪▫■□●○‣⁃∙·*–-]|\d{1,3}[.)]|[a-z][.)])\s+\S/u;
 const NUMBERED = /^\d{1,3}[.)]\s/;
 const TERMINAL = /[.!?:;…"'”’)\]]$/;
-const HYPHENATED_END = /(\p{L})[-\u2010\u00AD]$/u;
 
 /** The most common value; `weights` counts each value that many times (default once). */
 function mode(values: number[], weights?: number[]): number {
@@ -46,32 +46,6 @@ const round = (x: number) => Math.round(x * 2) / 2;
 interface Column {
   left: number;
   right: number;
-}
-
-/** Word forms seen whole inside lines: decides whether a line-end hyphen is a hyphenation or a compound's own. */
-function vocabulary(lines: PdfLine[]): Set<string> {
-  const words = new Set<string>();
-  for (const line of lines) {
-    const tokens = line.text.toLowerCase().match(/[\p{L}]+(?:-[\p{L}]+)*/gu) ?? [];
-    // The last token may be a hyphenated fragment: leave it out.
-    for (const token of HYPHENATED_END.test(line.text) ? tokens.slice(0, -1) : tokens) words.add(token);
-  }
-  return words;
-}
-
-/** "docu-" + "ment" → "document"; "well-" + "known" stays "well-known" when the text writes it so. */
-export function joinLines(a: string, b: string, words: ReadonlySet<string>): string {
-  const end = a.slice(-END_WINDOW);
-  const hyphen = HYPHENATED_END.exec(end);
-  if (!hyphen) return `${a} ${b}`;
-  if (a.endsWith('\u00AD')) return a.slice(0, -1) + b;
-  if (!/^\p{Ll}/u.test(b)) return a + b; // "COVID-" + "19", "Anglo-" + "Saxon": the hyphen is the word's own
-  const head = (/[\p{L}]+(?:-[\p{L}]+)*-$/u.exec(end)?.[0] ?? '').toLowerCase();
-  const tail = (/^[\p{L}]+/u.exec(b)?.[0] ?? '').toLowerCase();
-  const compound = `${head}${tail}`;
-  const joined = `${head.slice(0, -1)}${tail}`.replace(/-/g, '');
-  if (words.has(compound) && !words.has(joined)) return a + b;
-  return a.slice(0, -1) + b;
 }
 
 export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAULT_BLOCKS): Block[] {
@@ -99,7 +73,7 @@ export function linesToBlocks(lines: PdfLine[], settings: BlockSettings = DEFAUL
   }
   const gaps = lines.slice(1).map((l, i) => ({ l, p: lines[i] })).filter(({ l, p }) => p && keyOf(p) === keyOf(l) && p.y > l.y).map(({ l, p }) => round((p?.y ?? 0) - l.y));
   const lineGap = gaps.length ? mode(gaps) : body * 1.2;
-  const words = vocabulary(lines);
+  const words = vocabulary(lines.map((l) => l.text));
 
   const blocks: Block[] = [];
   let current: { text: string; level: number; list: boolean; runs: PageRun[]; itemX: number } | undefined;
