@@ -95,6 +95,13 @@ describe('a manual page in its roff source', () => {
     expect(result.document.paragraphs.map((p) => p.text)).toContain('tidepool-sync harbour:/pools/main \\\n    ~/pools/main');
   });
 
+  it('reads a tbl table as rows of cells, a multi-line cell whole, and groff 1.23 page references', async () => {
+    const page = ['.TH TIDEPOOL.CONF 5 2025-06-14 "tidepool 3.2" "Tidepool Manual"', '.SH NAME', 'tidepool.conf \\- settings', '.SH LIMITS', '.TS', 'allbox tab(:);', 'lb lb', 'l l.', 'Setting:Maximum', '_', 'jobs:16', 'T{', 'grid spacing in metres,', 'on the ground', 'T}:2.5', '.TE', 'See', '.MR tidepool-sync 1 .', ''].join('\n');
+    const result = await loadDocumentBytes('tidepool.conf.5', new TextEncoder().encode(page));
+    if (!result.ok) throw new Error(result.skipped.reason);
+    expect(body(result.document)).toEqual(['tidepool.conf - settings', 'Setting | Maximum\njobs | 16\ngrid spacing in metres, on the ground | 2.5', 'See tidepool-sync(1).']);
+  });
+
   it('says a page that only points to another one is not read, and reads a dotted text file as text', async () => {
     expect(await loadDocumentBytes('gunzip.1.gz', gzipSync('.so man1/gzip.1\n'))).toEqual({ ok: false, skipped: { file: 'gunzip.1.gz', reason: 'only points to another manual page (man1/gzip.1)' } });
     const licence = await loadDocumentBytes('LGPL-2.1', new TextEncoder().encode('.NET is named in this licence.\n\nThis licence text merely starts with a dot.\n'));

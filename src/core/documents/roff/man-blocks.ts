@@ -23,7 +23,7 @@ export interface ManPage {
 /** Macros whose arguments are printed in alternating fonts with no space between them. */
 const ALTERNATING = new Set(['BR', 'RB', 'BI', 'IB', 'IR', 'RI']);
 /** Macros that print their arguments (in some font), separated by spaces. */
-const PRINTING = new Set(['B', 'I', 'SM', 'SB', 'UR', 'MT', 'OP']);
+const PRINTING = new Set(['B', 'I', 'SM', 'SB', 'UR', 'MT', 'OP', 'SY']);
 /** Paragraph macros: a new paragraph begins. */
 const PARAGRAPH = new Set(['PP', 'LP', 'P', 'HP', 'sp', 'Pp', 'Lp', 'RS', 'RE', 'Bd', 'Ed', 'Bl', 'El', 'Rs', 'Re']);
 /** mdoc macros that print nothing themselves but their arguments (".Nm ls", ".Pa /etc"). */
@@ -89,6 +89,34 @@ export function mdocText(macro: string, args: string[]): string {
   };
   walk(macro, args);
   return words.join(' ');
+}
+
+/**
+ * A tbl(1) table's lines (between .TS and .TE) → rows, cells separated by " | ". Options
+ * ("allbox tab(:);") and the format lines up to the one ending in "." say how it is drawn;
+ * "_" and "=" rows are rules; "T{ … T}" is a cell of several lines.
+ */
+function tableRows(lines: string[]): string[] {
+  let i = 0;
+  let tab = '\t';
+  if (/;\s*$/.test(lines[0] ?? '')) {
+    tab = /tab\s*\((.)\)/.exec(lines[0] ?? '')?.[1] ?? tab;
+    i = 1;
+  }
+  while (i < lines.length && !/\.\s*$/.test(lines[i] ?? '')) i++;
+  const rows: string[] = [];
+  let row = '';
+  for (const line of lines.slice(i + 1)) {
+    if (/^[.'][ \t]*\\"/.test(line) || /^[_=]$/.test(line.trim()) || /^[.'][ \t]*T&/.test(line)) continue;
+    if (/^[.']/.test(line)) continue; // a request inside the table (.sp, .ft)
+    row += row && !row.endsWith('T{') ? `\n${line}` : line;
+    if (/T\{\s*$/.test(line)) continue; // a multi-line cell opens
+    if (row.includes('T{') && !/^T\}/m.test(row.split('T{').pop() ?? '')) continue;
+    const cells = row.replace(/T\{\n?|\n?T\}/g, '').split(tab).map((cell) => normalizeInline(unescapeRoff(cell.replace(/\n/g, ' '))));
+    if (cells.some(Boolean)) rows.push(cells.join(' | '));
+    row = '';
+  }
+  return rows;
 }
 
 export function manBlocks(source: string): ManPage {
@@ -214,6 +242,17 @@ export function manBlocks(source: string): ManPage {
         break;
       case 'br':
         break;
+      case 'MR': // groff 1.23's page reference: ".MR ls 1 ," → "ls(1),"
+        if (text[0]) lines.push(`${text[0]}(${text[1] ?? ''})${text[2] ?? ''}`);
+        break;
+      case 'TS': {
+        flush();
+        const end = all.findIndex((l, j) => j > i && /^[.'][ \t]*TE\b/.test(l));
+        const rows = tableRows(all.slice(i + 1, end < 0 ? all.length : end));
+        if (rows.length) blocks.push({ text: rows.join('\n'), headingLevel: 0, kind: 'table' });
+        i = end < 0 ? all.length : end;
+        break;
+      }
       default:
         if (PARAGRAPH.has(macro)) flush();
         else if (ALTERNATING.has(macro)) lines.push(text.join(''));
