@@ -42,7 +42,9 @@ export function manualPage(text: string): ManualPage | undefined {
       break;
     }
   }
-  page.body = [...lines.slice(0, first), ...lines.slice(first + 1, last)].join('\n');
+  // nroff without continuous rendering repeats both lines on every page (66 lines): each goes.
+  const running = new Set([lines[first]?.trim(), last < lines.length ? lines[last]?.trim() : undefined].filter(Boolean));
+  page.body = lines.slice(first + 1, last).filter((line) => !running.has(line.trim())).join('\n');
   const name = NAME_SECTION.exec(page.body)?.[1];
   if (name) page.title = name.replace(/\s+/g, ' ').trim();
   return page;

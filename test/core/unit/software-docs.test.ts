@@ -31,6 +31,17 @@ describe('a manual page saved from man', () => {
     expect(doc.paragraphs.filter((p) => p.isHeading).map((p) => p.text)).toEqual(expect.arrayContaining(['NAME', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS']));
   });
 
+  it('drops the header and footer lines nroff repeats on every page', async () => {
+    const lines = new TextDecoder().decode(fixture('lanternd.man.txt')).split('\n');
+    const header = lines[0] ?? '';
+    const footer = lines.filter((l) => l.trim()).at(-1) ?? '';
+    const middle = lines.findIndex((l) => l.startsWith('OPTIONS'));
+    const paged = [...lines.slice(0, middle), '', footer, '\f', header, '', ...lines.slice(middle)].join('\n');
+    const doc = await load(new TextEncoder().encode(paged));
+    expect(doc.text).not.toMatch(/LANTERND\(8\)|lanternd 2\.1/);
+    expect(body(doc)).toEqual(body(await load(fixture('lanternd.man.txt'))));
+  });
+
   it('joins words the typesetter hyphenated at a line end', async () => {
     const text = body(await load(fixture('lanternd.man.txt'))).join('\n');
     expect(text).toContain('after a restart every station starts as unknown.');
@@ -177,5 +188,24 @@ describe('a manual as makeinfo writes it in HTML', () => {
     expect(doc.paragraphs.filter((p) => p.isHeading).map((p) => p.text)).toEqual(['Marlin Buoy Manual', '1 Deployment', '1.1 Choosing a site', '2 Charging']);
     expect(doc.text).not.toMatch(/• (Deployment|Charging|Choosing a site)/);
     expect(body(doc)).toContain('marlin-ctl battery --status');
+  });
+});
+
+describe("a Debian package's copyright file", () => {
+  it('reads the machine-readable format as tables of fields and each licence under its name, paragraphs apart', async () => {
+    const result = await loadDocumentBytes('lanternd/copyright', fixture('lanternd/copyright'));
+    if (!result.ok) throw new Error(result.skipped.reason);
+    const doc = result.document;
+    expect(doc.title).toBe('lanternd: copyright and licences');
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      'lanternd: copyright and licences',
+      'Upstream-Name | lanternd\nUpstream-Contact | Kit Marlow <kit@example.org>\nSource | https://lanternd.example.org/',
+      'Files | *\nCopyright | 2019-2024 Kit Marlow <kit@example.org>; 2021 Tidewell Labs\nLicense | Harbour-2.0',
+      'Files | debian/*\nCopyright | 2024 A. Packager <ap@example.org>\nLicense | Harbour-2.0',
+      'License: Harbour-2.0',
+      'Permission is granted to use, copy and share this software, with or without changes, provided this notice is kept in every copy.',
+      'The software is provided "as is", without warranty of any kind. In no event shall the authors be liable for any claim or damages.',
+    ]);
+    expect(doc.paragraphs.at(-1)?.heading).toBe('License: Harbour-2.0');
   });
 });

@@ -1,5 +1,7 @@
-// Plain text (.txt): decoded (UTF-8, or Windows-1252 when it is not valid UTF-8), then cleaned.
+// Plain text (.txt, README, COPYING …): decoded (UTF-8, or Windows-1252 when it is not valid UTF-8),
+// then cleaned; a Debian machine-readable copyright file is first rewritten as the text it holds.
 import { buildDocument } from '../build-document.js';
+import { debianCopyrightText } from '../debian-copyright.js';
 import { decodeText } from '../decode.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../settings.js';
 import type { DocumentLoader, LoadOutcome } from '../loader.js';
@@ -18,5 +20,5 @@ export const plainTextLoader: DocumentLoader = {
   format: 'text',
   extensions: ['.txt'],
   maxBytes: DEFAULT_DOCUMENT_LIMITS.maxBytes.text,
-  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecoded(bytes, (text) => buildDocument(id, text, contentHash, 'text'))),
+  load: ({ id, bytes, contentHash }) => Promise.resolve(loadDecoded(bytes, (text) => buildDocument(id, debianCopyrightText(text) ?? text, contentHash, 'text'))),
 };
