@@ -1,7 +1,8 @@
 // corpus/ folder → CleanDocuments, plus one clear reason for every file that was skipped.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { errnoCode } from '../errors.js';
 import type { CleanDocument, SkippedFile } from '../types.js';
 import { chooseLoader, isCompressedName, maxBytesFor, SNIFF_BYTES } from './registry.js';
@@ -30,7 +31,7 @@ export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
  * be added (engine.addDocument), so both are judged by the same rules.
  */
 export async function loadDocumentBytes(id: string, stored: Uint8Array): Promise<ReadResult> {
-  const expanded = isCompressedName(id) ? gunzipped(stored, maxBytesFor(id)) : { ok: true as const, bytes: stored };
+  const expanded = isCompressedName(id) ? await gunzipped(stored, maxBytesFor(id)) : { ok: true as const, bytes: stored };
   if (!expanded.ok) return { ok: false, skipped: { file: id, reason: expanded.reason } };
   const { bytes } = expanded;
   const choice = chooseLoader(id, bytes.subarray(0, SNIFF_BYTES));
@@ -48,12 +49,17 @@ export async function loadDocumentBytes(id: string, stored: Uint8Array): Promise
 /** gzip's two magic bytes. */
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** A ".gz" file's content, at most `limit` bytes of it: a small file can hold gigabytes of zeros. */
-function gunzipped(bytes: Uint8Array, limit: number): { ok: true; bytes: Uint8Array } | { ok: false; reason: string } {
+const inflate = promisify(gunzip);
+
+/**
+ * A ".gz" file's content, at most `limit` bytes of it: a small file can hold gigabytes of zeros.
+ * Inflated on libuv's thread pool, so a large manual does not hold the event loop.
+ */
+async function gunzipped(bytes: Uint8Array, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
   if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return { ok: false, reason: 'not a gzip file (the name ends in .gz)' };
   try {
-    return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: limit }) };
+    return { ok: true, bytes: await inflate(bytes, { maxOutputLength: limit }) };
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, reason: `too large once decompressed (limit ${Math.round(limit / 2 ** 20)} MB for this file type)` };

@@ -28,10 +28,16 @@ export const GZIP_SUFFIX = '.gz';
 /** "What is after the last dot" that is a version, not a format: "GPL-3", "LGPL-2.1", "Apache-2.0". */
 const VERSION_EXTENSION = /^(?:\.\d+)?$/;
 /**
- * Names that are documentation by convention (GNU coding standards, Debian policy), whatever
- * follows them: "README.Debian", "NEWS.old", "INSTALL.unix", "copyright".
+ * Names that are documentation by convention (GNU coding standards, Debian policy), with any
+ * suffix but a program's or a data file's: "README.Debian", "NEWS.old", "INSTALL.unix",
+ * "copyright" are text; "install.sh" and "license.json" are not documents.
  */
 const CONVENTIONAL_DOCUMENT = /^(?:readme|news|changelog|changes|copying|licen[cs]e|install|authors|thanks|todo|faq|bugs|hacking|contributing|notice|copyright|history)(?:[._-]|$)/i;
+
+/** Suffixes of programs, configuration and data, which a conventional name does not make a document. */
+const CODE_OR_DATA = new Set(
+  '.sh .bash .py .pl .pm .rb .js .mjs .cjs .ts .c .h .cc .cpp .go .rs .java .php .lua .tcl .awk .sed .json .yml .yaml .toml .xml .csv .tsv .ini .cfg .conf .css .svg .png .jpg .gif .zip .tar .bz2 .xz .zst .deb .rpm .exe .dll .so .o .a .bin .db .sqlite .lock .in .am .ac .m4 .mk'.split(' '),
+);
 
 /** A part of a split Info manual: "find.info-2". */
 const SPLIT_INFO = /^\.info-\d+$/;
@@ -51,7 +57,8 @@ function loaderFor(fileName: string): DocumentLoader | undefined {
   const extension = path.extname(name).toLowerCase();
   const known = byExtension.get(extension) ?? (SPLIT_INFO.test(extension) ? infoLoader : undefined);
   if (known) return known;
-  return VERSION_EXTENSION.test(extension) || CONVENTIONAL_DOCUMENT.test(name) ? plainTextLoader : undefined;
+  const conventional = CONVENTIONAL_DOCUMENT.test(name) && !CODE_OR_DATA.has(extension);
+  return VERSION_EXTENSION.test(extension) || conventional ? plainTextLoader : undefined;
 }
 
 export function supportedExtensions(): string[] {

@@ -65,7 +65,7 @@ describe('documents named by convention, and compressed', () => {
 
   it('knows which names it reads, and names an upload after its format', () => {
     for (const name of ['COPYING', 'GPL-3', 'Apache-2.0', 'README.Debian', 'NEWS.gz', 'notes.txt.gz', 'guide.HTML.GZ']) expect(isSupportedFile(name), name).toBe(true);
-    for (const name of ['figures.csv', 'photo.png', 'archive.tar.gz', 'data.json']) expect(isSupportedFile(name), name).toBe(false);
+    for (const name of ['figures.csv', 'photo.png', 'archive.tar.gz', 'data.json', 'install.sh', 'license.json', 'CHANGES.in']) expect(isSupportedFile(name), name).toBe(false);
     expect(uploadFileName('meeting notes', 'minutes.pdf')).toBe('meeting notes.pdf');
     expect(uploadFileName('COPYING', 'licence.txt')).toBe('COPYING.txt');
   });

@@ -113,6 +113,13 @@ describe('a manual page in its roff source', () => {
     expect(body(result.document)).toEqual(['tidepool.conf - settings', 'Setting | Maximum\njobs | 16\ngrid spacing in metres, on the ground | 2.5', 'See tidepool-sync(1).']);
   });
 
+  it("keeps the words of font macros inside no-fill text, and mdoc's literal displays as code", async () => {
+    const page = ['.Dd March 3, 2025', '.Dt NF 1', '.Sh NAME', '.Nm nf', '.Nd no fill', '.Sh SYNOPSIS', '.nf', '.B nf', '.RB [ \\-x ]', '.I file', '.fi', '.Sh EXAMPLES', '.Bd -literal', 'nf -x notes.txt', '.Ed', ''].join('\n');
+    const result = await loadDocumentBytes('nf.1', new TextEncoder().encode(page));
+    if (!result.ok) throw new Error(result.skipped.reason);
+    expect(body(result.document)).toEqual(['nf - no fill', 'nf\n[-x]\nfile', 'nf -x notes.txt']);
+  });
+
   it('says a page that only points to another one is not read, and reads a dotted text file as text', async () => {
     expect(await loadDocumentBytes('gunzip.1.gz', gzipSync('.so man1/gzip.1\n'))).toEqual({ ok: false, skipped: { file: 'gunzip.1.gz', reason: 'only points to another manual page (man1/gzip.1)' } });
     const licence = await loadDocumentBytes('LGPL-2.1', new TextEncoder().encode('.NET is named in this licence.\n\nThis licence text merely starts with a dot.\n'));

@@ -170,6 +170,13 @@ export function manBlocks(source: string): ManPage {
     const ends = isRequest && (/^[.'][ \t]*(?:fi|EE|Ed)\b/.test(raw) || fillMacros.get(parseRequest(raw).macro) === 'fi');
     if (code && !ends) {
       if (!isRequest) code.push(unescapeRoff(raw).replace(JOINED, ''));
+      else {
+        // A synopsis set without fill still prints its font macros' words (".B tidepool-sync").
+        const { macro: inner, args: innerArgs } = parseRequest(raw);
+        const printed = innerArgs.map(unescapeRoff);
+        if (ALTERNATING.has(inner)) code.push(printed.join(''));
+        else if (PRINTING.has(inner) && printed.length) code.push(printed.join(' '));
+      }
       continue;
     }
     if (!isRequest) {
@@ -224,6 +231,10 @@ export function manBlocks(source: string): ManPage {
       case 'nf': case 'EX':
         flush();
         code = [];
+        break;
+      case 'Bd': // mdoc's display: literal and unfilled ones keep their lines
+        flush();
+        if (args.some((a) => a === '-literal' || a === '-unfilled')) code = [];
         break;
       case 'fi': case 'EE':
         if (code?.some((l) => l.trim())) blocks.push({ text: normalizeInline(code.join('\n'), true), headingLevel: 0, kind: 'code' });
