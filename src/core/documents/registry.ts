@@ -107,8 +107,8 @@ export type LoaderChoice = { ok: true; loader: DocumentLoader } | { ok: false; r
 /** The loader for a file, from its name and its first bytes. */
 export function chooseLoader(fileName: string, head: Uint8Array): LoaderChoice {
   let loader = loaderFor(fileName);
-  // "ls.1": a manual page's source when it starts like one; "LGPL-2.1" stays text.
-  if (loader === plainTextLoader && ROFF_START.test(new TextDecoder().decode(head))) loader = manPageLoader;
+  // "ls.1": a manual page's source when it starts like one; "LGPL-2.1" and "notes.txt" stay text.
+  if (loader === plainTextLoader && !hasFormatExtension(fileName) && ROFF_START.test(new TextDecoder().decode(head))) loader = manPageLoader;
   if (!loader) return { ok: false, reason: `unsupported file type (${supportedTypesText()})` };
   if (loader.sniff && !loader.sniff(head)) {
     const actual = FOREIGN_SIGNATURES.find(([, signature]) => startsWith(head, signature))?.[0];

@@ -216,3 +216,28 @@ describe("a Debian package's copyright file", () => {
     expect(doc.paragraphs.at(-1)?.heading).toBe('License: Harbour-2.0');
   });
 });
+
+describe('a book as DocBook writes it in HTML', () => {
+  const headings = (doc: Awaited<ReturnType<typeof load>>) => doc.paragraphs.filter((p) => p.isHeading).map((p) => p.text);
+
+  it('reads every chapter without its tables of contents, on one page or a page per chapter', async () => {
+    const single = await loadDocumentBytes('handbook.html', fixture('puffin/handbook.html'));
+    if (!single.ok) throw new Error(single.skipped.reason);
+    expect(single.document).toMatchObject({ title: 'Puffin Burrow Survey Handbook', author: 'Ines Calder' });
+    expect(headings(single.document)).toEqual(['Chapter 1. Survey methods', 'Equipment', 'Note', 'Chapter 2. Recording results']);
+    expect(single.document.text).not.toMatch(/Table of Contents|List of Tables/);
+    expect(body(single.document)).toContain('Code | Meaning\nO | occupied\nE | empty');
+
+    const chapter = await loadDocumentBytes('ch01.html', fixture('puffin/ch01.html'));
+    if (!chapter.ok) throw new Error(chapter.skipped.reason);
+    expect(chapter.document.text).not.toMatch(/Table of Contents|Prev|Next|Home/);
+    expect(body(chapter.document)[0]).toMatch(/^Each burrow is checked by hand between 20 April and 10 May/);
+  });
+
+  it("says a chunked book's index page holds nothing to quote", async () => {
+    expect(await loadDocumentBytes('index.html', fixture('puffin/index.html'))).toEqual({
+      ok: false,
+      skipped: { file: 'index.html', reason: 'no readable text (the page holds only navigation, scripts, styles or markup)' },
+    });
+  });
+});

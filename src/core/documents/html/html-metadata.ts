@@ -22,8 +22,23 @@ export interface Element {
 /** The tags metadata lives in, and navigation, collected in one walk (a CSS query per tag walks the DOM each time). */
 const COLLECTED_TAGS = new Set(['meta', 'script', 'title', 'time', 'link', 'nav']);
 const NAVIGATION_ROLES = new Set(['navigation', 'menubar']);
+/**
+ * Classes and ids documentation generators give a page's navigation: DocBook's tables of
+ * contents and its Prev/Next bars, Sphinx's toctree, pandoc's and MkDocs' TOC. Readability
+ * removes classes before it chooses, so they are read here.
+ */
+const NAVIGATION_CLASSES = new Set(['toc', 'navheader', 'navfooter', 'toctree-wrapper', 'table-of-contents', 'list-of-tables', 'list-of-figures', 'list-of-examples']);
+const NAVIGATION_IDS = new Set(['toc', 'TOC', 'table-of-contents']);
 
-/** Elements by tag (the tags above; `nav` also holds elements with a navigation role). */
+function isNavigation(node: MetadataNode & { getAttribute(name: string): string | null }): boolean {
+  if (NAVIGATION_ROLES.has(node.getAttribute('role') ?? '')) return true;
+  const id = node.getAttribute('id');
+  if (id && NAVIGATION_IDS.has(id)) return true;
+  const cls = node.getAttribute('class');
+  return !!cls && cls.split(/\s+/).some((c) => NAVIGATION_CLASSES.has(c));
+}
+
+/** Elements by tag (the tags above; `nav` also holds elements with a navigation role, class or id). */
 export function pageElements(root: MetadataNode): Map<string, Element[]> {
   const found = new Map<string, Element[]>();
   const stack: MetadataNode[] = [root];
@@ -33,7 +48,7 @@ export function pageElements(root: MetadataNode): Map<string, Element[]> {
     if (!node || (node.nodeType !== 1 && node.nodeType !== 9)) continue;
     const tag = node.nodeName.toLowerCase();
     if (node.nodeType === 1 && node.getAttribute) {
-      const key = COLLECTED_TAGS.has(tag) ? tag : NAVIGATION_ROLES.has(node.getAttribute('role') ?? '') ? 'nav' : undefined;
+      const key = COLLECTED_TAGS.has(tag) ? tag : isNavigation(node as MetadataNode & { getAttribute(name: string): string | null }) ? 'nav' : undefined;
       if (key) {
         const list = found.get(key) ?? [];
         list.push(node as MetadataNode & Element);

@@ -18,7 +18,7 @@ export const htmlLoader: DocumentLoader = {
     const page = readablePage(decoded.text);
     const document = buildStructuredDocument({ id, contentHash, format: 'html', blocks: page.blocks, hints: page.hints, prefer: 'hints', inferStructure: false });
     if (document.paragraphs.filter((p) => !p.isHeading).length === 0) {
-      return Promise.resolve({ ok: false, reason: 'no readable text (the page holds only scripts, styles or markup)' });
+      return Promise.resolve({ ok: false, reason: 'no readable text (the page holds only navigation, scripts, styles or markup)' });
     }
     return Promise.resolve({ ok: true, document });
   },
