@@ -241,3 +241,12 @@ describe('a book as DocBook writes it in HTML', () => {
     });
   });
 });
+
+describe('a page as pandoc writes it', () => {
+  it("takes the date from its title block, and leaves out its table of contents", async () => {
+    const result = await loadDocumentBytes('heron-watch.html', fixture('heron-watch.html'));
+    if (!result.ok) throw new Error(result.skipped.reason);
+    expect(result.document).toMatchObject({ title: 'HERON-WATCH', date: '2025-04' });
+    expect(result.document.paragraphs.filter((p) => p.isHeading).map((p) => p.text)).toEqual(['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'BUGS']);
+  });
+});

@@ -30,6 +30,9 @@ const NAVIGATION_ROLES = new Set(['navigation', 'menubar']);
 const NAVIGATION_CLASSES = new Set(['toc', 'navheader', 'navfooter', 'toctree-wrapper', 'table-of-contents', 'list-of-tables', 'list-of-figures', 'list-of-examples']);
 const NAVIGATION_IDS = new Set(['toc', 'TOC', 'table-of-contents']);
 
+/** A title block's date and author as pandoc and many blogs mark them: `<p class="date">April 2025</p>`. */
+const DECLARING_CLASS = /(?:^|\s)(date|author)(?:\s|$)/;
+
 function isNavigation(node: MetadataNode & { getAttribute(name: string): string | null }): boolean {
   if (NAVIGATION_ROLES.has(node.getAttribute('role') ?? '')) return true;
   const id = node.getAttribute('id');
@@ -48,7 +51,8 @@ export function pageElements(root: MetadataNode): Map<string, Element[]> {
     if (!node || (node.nodeType !== 1 && node.nodeType !== 9)) continue;
     const tag = node.nodeName.toLowerCase();
     if (node.nodeType === 1 && node.getAttribute) {
-      const key = COLLECTED_TAGS.has(tag) ? tag : isNavigation(node as MetadataNode & { getAttribute(name: string): string | null }) ? 'nav' : undefined;
+      const element = node as MetadataNode & { getAttribute(name: string): string | null };
+      const key = COLLECTED_TAGS.has(tag) ? tag : isNavigation(element) ? 'nav' : DECLARING_CLASS.exec(element.getAttribute('class') ?? '')?.[1];
       if (key) {
         const list = found.get(key) ?? [];
         list.push(node as MetadataNode & Element);
@@ -110,6 +114,10 @@ function nameOf(value: Json | undefined): string | undefined {
   return undefined;
 }
 
+/** A date or an author marked by class is a short line; a longer one is a paragraph about them. */
+const MAX_DATE_CHARS = 40;
+const MAX_AUTHOR_CHARS = 80;
+
 const CREATIVE_WORK = /article|posting|report|webpage|creativework|scholarly|book|chapter/i;
 
 export function htmlMetadata(root: MetadataNode, tags: Map<string, Element[]> = pageElements(root)): MetadataHints {
@@ -127,11 +135,13 @@ export function htmlMetadata(root: MetadataNode, tags: Map<string, Element[]> = 
     meta.get('dc.date'),
     meta.get('date'),
     (tags.get('time') ?? []).map((t) => t.getAttribute('datetime')).find(Boolean) ?? undefined,
+    (tags.get('date') ?? []).map((d) => normalizeInline(d.textContent ?? '')).find((text) => text.length <= MAX_DATE_CHARS && parseDateValue(text)),
   );
   const date = rawDate ? parseDateValue(rawDate) : undefined;
   // article:author is often a profile URL, not a name.
   const articleAuthor = meta.get('article:author');
-  const author = first(meta.get('citation_author'), nameOf(ld.author), meta.get('author'), meta.get('dc.creator'), articleAuthor && !/^https?:/.test(articleAuthor) ? articleAuthor : undefined);
+  const classAuthor = (tags.get('author') ?? []).map((a) => normalizeInline(a.textContent ?? '')).find((text) => text.length > 0 && text.length <= MAX_AUTHOR_CHARS);
+  const author = first(meta.get('citation_author'), nameOf(ld.author), meta.get('author'), meta.get('dc.creator'), articleAuthor && !/^https?:/.test(articleAuthor) ? articleAuthor : undefined, classAuthor);
   const source = first(meta.get('citation_journal_title'), meta.get('og:site_name'), nameOf(ld.publisher), meta.get('citation_publisher'));
   const canonical = (tags.get('link') ?? []).find((l) => (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))?.getAttribute('href') ?? undefined;
   const url = first(canonical, meta.get('og:url'));
