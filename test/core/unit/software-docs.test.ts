@@ -120,6 +120,29 @@ describe('a manual page in its roff source', () => {
     expect(body(result.document)).toEqual(['nf - no fill', 'nf\n[-x]\nfile', 'nf -x notes.txt']);
   });
 
+  it("honours the page's own strings and its conditions on the output device, blocks included", async () => {
+    const page = [
+      '.ie \\n(.g .ds Aq \\(aq',
+      ".el       .ds Aq '",
+      '.ds Pr tidepool',
+      '.TH TIDEPOOL 1 2025-06-14 "tidepool 3.2" "Tidepool Manual"',
+      '.SH NAME',
+      'tidepool \\- sync pools',
+      '.SH NOTES',
+      'The tool\\*(Aqs name is \\*(Pr.',
+      '.if t \\{\\',
+      'Only a typesetter prints this.',
+      '.\\}',
+      '.if n \\{\\',
+      'A terminal prints this.',
+      '.\\}',
+      '',
+    ].join('\n');
+    const result = await loadDocumentBytes('tidepool.1', new TextEncoder().encode(page));
+    if (!result.ok) throw new Error(result.skipped.reason);
+    expect(body(result.document)).toEqual(['tidepool - sync pools', "The tool's name is tidepool. A terminal prints this."]);
+  });
+
   it('says a page that only points to another one is not read, and reads a dotted text file as text', async () => {
     expect(await loadDocumentBytes('gunzip.1.gz', gzipSync('.so man1/gzip.1\n'))).toEqual({ ok: false, skipped: { file: 'gunzip.1.gz', reason: 'only points to another manual page (man1/gzip.1)' } });
     const licence = await loadDocumentBytes('LGPL-2.1', new TextEncoder().encode('.NET is named in this licence.\n\nThis licence text merely starts with a dot.\n'));

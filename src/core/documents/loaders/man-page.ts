@@ -7,8 +7,8 @@ import { manBlocks } from '../roff/man-blocks.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../settings.js';
 import { loadDecoded } from './plain-text.js';
 
-/** A page's first lines: a comment, a title (.TH, mdoc's .Dd/.Dt) or an include of another page. */
-export const ROFF_START = /^(?:\s*\n)*[.'][ \t]*(?:\\"|TH\b|Dd\b|Dt\b|so\b|de\b|ig\b)/;
+/** A page's first line: a comment or a request (".TH", ".Dd", ".so", pod2man's ".ie", ".ds"). Text that only starts with a dot fails PAGE_MACROS. */
+export const ROFF_START = /^(?:\s*\n)*[.'][ \t]*(?:\\"|[A-Za-z]{2,3}\b)/;
 /** A page declares its sections: without one this is text that happens to start with a dot. */
 const PAGE_MACROS = /^[.'][ \t]*(?:SH|Sh|TH|Dd)\b/m;
 

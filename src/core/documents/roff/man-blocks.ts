@@ -96,7 +96,7 @@ export function mdocText(macro: string, args: string[]): string {
  * ("allbox tab(:);") and the format lines up to the one ending in "." say how it is drawn;
  * "_" and "=" rows are rules; "T{ … T}" is a cell of several lines.
  */
-function tableRows(lines: string[]): string[] {
+function tableRows(lines: string[], unescape: (text: string) => string): string[] {
   let i = 0;
   let tab = '\t';
   if (/;\s*$/.test(lines[0] ?? '')) {
@@ -112,7 +112,7 @@ function tableRows(lines: string[]): string[] {
     row += row && !row.endsWith('T{') ? `\n${line}` : line;
     if (/T\{\s*$/.test(line)) continue; // a multi-line cell opens
     if (row.includes('T{') && !/^T\}/m.test(row.split('T{').pop() ?? '')) continue;
-    const cells = row.replace(/T\{\n?|\n?T\}/g, '').split(tab).map((cell) => normalizeInline(unescapeRoff(cell.replace(/\n/g, ' '))));
+    const cells = row.replace(/T\{\n?|\n?T\}/g, '').split(tab).map((cell) => normalizeInline(unescape(cell.replace(/\n/g, ' '))));
     if (cells.some(Boolean)) rows.push(cells.join(' | '));
     row = '';
   }
@@ -142,6 +142,10 @@ export function manBlocks(source: string): ManPage {
   let pendingHeading = 0;
   let mdocName: string | undefined;
   const fillMacros = new Map<string, 'nf' | 'fi'>();
+  // Strings the page defines (".ds Aq \(aq"), and whether the last .ie held (for its .el).
+  const strings = new Map<string, string>();
+  const unescape = (text: string) => unescapeRoff(text, strings);
+  let lastHeld = true;
   const all = source.replace(/\r\n?/g, '\n').split('\n');
   for (let i = 0; i < all.length; i++) {
     const raw = all[i] ?? '';
@@ -159,21 +163,36 @@ export function manBlocks(source: string): ManPage {
       i++;
       continue;
     }
-    // Conditions on the output device: a terminal is "n" (nroff), never "t" (a typesetter).
-    const condition = /^([.'])[ \t]*(?:if|ie)[ \t]+(!?)([nt])[ \t]+(.*)$/.exec(raw);
-    if (condition) {
-      const holds = (condition[3] === 'n') !== (condition[2] === '!');
-      if (holds && condition[4] && !condition[4].startsWith('\\{')) all[i--] = condition[4]; // run what it guards as this line
+    // Conditions: a terminal is "n" (nroff), never "t" (a typesetter), and the formatter is groff
+    // ("\n(.g"); any other condition is taken as false. ".el" runs when the last ".ie" did not.
+    const conditional = /^[.'][ \t]*(if|ie|el)\b[ \t]*(.*)$/.exec(raw);
+    if (conditional) {
+      let rest = conditional[2] ?? '';
+      let holds: boolean = !lastHeld;
+      if (conditional[1] !== 'el') {
+        const test = /^(!?)(n|t|\\n\(\.g|\\n\[\.g\])[ \t]+(.*)$/.exec(rest);
+        holds = test ? (test[2] !== 't') !== (test[1] === '!') : false;
+        rest = test?.[3] ?? '';
+        if (conditional[1] === 'ie') lastHeld = holds;
+      }
+      const block = rest.startsWith('\\{');
+      if (block && !holds) {
+        // A block "\{ … \}" that does not hold is skipped to the line that closes it.
+        while (i < all.length && !(all[i] ?? '').includes('\\}')) i++;
+      } else if (block) {
+        const inside = rest.replace(/^\\\{\\?/, '').trim();
+        if (inside) all[i--] = inside;
+      } else if (holds && rest) all[i--] = rest; // run what it guards as this line
       continue;
     }
     const isRequest = /^[.']/.test(raw);
     const ends = isRequest && (/^[.'][ \t]*(?:fi|EE|Ed)\b/.test(raw) || fillMacros.get(parseRequest(raw).macro) === 'fi');
     if (code && !ends) {
-      if (!isRequest) code.push(unescapeRoff(raw).replace(JOINED, ''));
+      if (!isRequest) code.push(unescape(raw).replace(JOINED, ''));
       else {
         // A synopsis set without fill still prints its font macros' words (".B tidepool-sync").
         const { macro: inner, args: innerArgs } = parseRequest(raw);
-        const printed = innerArgs.map(unescapeRoff);
+        const printed = innerArgs.map(unescape);
         if (ALTERNATING.has(inner)) code.push(printed.join(''));
         else if (PRINTING.has(inner) && printed.length) code.push(printed.join(' '));
       }
@@ -184,7 +203,7 @@ export function manBlocks(source: string): ManPage {
         flush();
         continue;
       }
-      const text = unescapeRoff(raw);
+      const text = unescape(raw);
       if (pendingHeading) {
         heading(text, pendingHeading);
         pendingHeading = 0;
@@ -198,7 +217,7 @@ export function manBlocks(source: string): ManPage {
     const parsed = parseRequest(raw);
     const { args } = parsed;
     const macro = fillMacros.get(parsed.macro) ?? parsed.macro;
-    const text = args.map(unescapeRoff);
+    const text = args.map(unescape);
     switch (macro) {
       case 'TH': {
         const date = text[2] ? parseDateValue(text[2]) : undefined;
@@ -253,13 +272,16 @@ export function manBlocks(source: string): ManPage {
         break;
       case 'br':
         break;
+      case 'ds':
+        if (args[0]) strings.set(args[0], unescape(args.slice(1).join(' ')));
+        break;
       case 'MR': // groff 1.23's page reference: ".MR ls 1 ," → "ls(1),"
         if (text[0]) lines.push(`${text[0]}(${text[1] ?? ''})${text[2] ?? ''}`);
         break;
       case 'TS': {
         flush();
         const end = all.findIndex((l, j) => j > i && /^[.'][ \t]*TE\b/.test(l));
-        const rows = tableRows(all.slice(i + 1, end < 0 ? all.length : end));
+        const rows = tableRows(all.slice(i + 1, end < 0 ? all.length : end), unescape);
         if (rows.length) blocks.push({ text: rows.join('\n'), headingLevel: 0, kind: 'table' });
         i = end < 0 ? all.length : end;
         break;

@@ -11,8 +11,8 @@ const GLYPHS: Record<string, string> = {
 };
 /** Accented letters as groff names them: "'e" é, ":u" ü, "`a" à, "^o" ô, "~n" ñ, ",c" ç. */
 const ACCENTS: Record<string, string> = { "'": '\u0301', '`': '\u0300', ':': '\u0308', '^': '\u0302', '~': '\u0303', ',': '\u0327' };
-/** Predefined strings of the man and mdoc macros ("\*(lq", "\*R"). */
-const STRINGS: Record<string, string> = { lq: '“', rq: '”', R: '®', Tm: '™', S: '', B: '', I: '' };
+/** Predefined strings of the man and mdoc macros ("\*(lq", "\*R"), and pod2man's apostrophe; a page's own `.ds` come first. */
+const STRINGS: Record<string, string> = { lq: '“', rq: '”', R: '®', Tm: '™', S: '', B: '', I: '', Aq: "'" };
 
 function glyph(name: string): string {
   const known = GLYPHS[name];
@@ -45,7 +45,7 @@ function skipQuoted(text: string, at: number): number {
 export const JOIN_NEXT = '\uE000';
 
 /** One line of roff text → what it prints; `\c` becomes JOIN_NEXT. */
-export function unescapeRoff(text: string): string {
+export function unescapeRoff(text: string, strings?: ReadonlyMap<string, string>): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -86,7 +86,7 @@ export function unescapeRoff(text: string): string {
       }
       case '*': {
         const { name, end } = readName(text, i + 1);
-        out += STRINGS[name] ?? '';
+        out += strings?.get(name) ?? STRINGS[name] ?? '';
         i = end - 1;
         break;
       }
