@@ -6,7 +6,9 @@
 import type { Block } from '../clean.js';
 import { normalizeInline } from '../clean.js';
 import { parseDateValue } from '../dates.js';
+import { isMdocCall, mdocText } from './mdoc-text.js';
 import { JOIN_NEXT, unescapeRoff } from './roff-escapes.js';
+import { tableRows } from './tbl-table.js';
 
 /** Where `\c` joined a line to the next. */
 const JOINED = new RegExp(`${JOIN_NEXT} ?`, 'g');
@@ -26,9 +28,6 @@ const ALTERNATING = new Set(['BR', 'RB', 'BI', 'IB', 'IR', 'RI']);
 const PRINTING = new Set(['B', 'I', 'SM', 'SB', 'UR', 'MT', 'OP', 'SY']);
 /** Paragraph macros: a new paragraph begins. */
 const PARAGRAPH = new Set(['PP', 'LP', 'P', 'HP', 'sp', 'Pp', 'Lp', 'RS', 'RE', 'Bd', 'Ed', 'Bl', 'El', 'Rs', 'Re']);
-/** mdoc macros that print nothing themselves but their arguments (".Nm ls", ".Pa /etc"). */
-const MDOC_PLAIN = new Set(['Nm', 'Ar', 'Pa', 'Cm', 'Ev', 'Er', 'Va', 'Li', 'Ic', 'Em', 'Sy', 'Ad', 'An', 'Lk', 'Mt', 'Ms', 'Tn', 'Ux', 'Fa', 'Fn', 'Ft', 'Fd', 'Dv', 'Lb', 'In', 'Cd', 'St', 'At', 'Bx', 'Nx', 'Fx', 'Ox', 'Bsx', 'Dx', 'No', 'Ql', 'Aq', 'Bq', 'Brq']);
-
 /** A request line's macro name and arguments; quoted arguments keep their spaces. */
 function parseRequest(line: string): { macro: string; args: string[] } {
   const body = line.slice(1).replace(/^[ \t]+/, '');
@@ -38,85 +37,6 @@ function parseRequest(line: string): { macro: string; args: string[] } {
   // An escaped space ("\ ") is part of its argument.
   for (const m of rest.matchAll(/"((?:[^"]|"")*)"?|((?:\\.|\S)+)/g)) args.push((m[1] ?? m[2] ?? '').replace(/""/g, '"'));
   return { macro, args };
-}
-
-/** mdoc macros that enclose what follows them: what they open and close with. */
-const ENCLOSING: Record<string, readonly [string, string]> = { Op: ['[', ']'], Oo: ['[', ''], Oc: ['', ']'], Dq: ['“', '”'], Sq: ['‘', '’'], Pq: ['(', ')'] };
-
-/** A word that calls an mdoc macro inside a line (".Op Fl v" calls Fl). */
-function isMdocCall(word: string): boolean {
-  return /^[A-Z][a-z]{1,2}$/.test(word) && (MDOC_PLAIN.has(word) || word in ENCLOSING || word === 'Fl' || word === 'Xr');
-}
-
-/** mdoc's callable macros inside a line: ".Op Fl l Ar level" → "[-l level]", ".Xr ls 1" → "ls(1)". */
-export function mdocText(macro: string, args: string[]): string {
-  const words: string[] = [];
-  let glue = false;
-  const push = (word: string) => {
-    // Closing punctuation arguments (".Ar file ,") attach to the word before them, as does anything after "Ns".
-    if ((glue || /^[.,:;)\]?!]+$/.test(word)) && words.length) words[words.length - 1] += word;
-    else words.push(word);
-    glue = false;
-  };
-  const walk = (name: string, list: string[]): void => {
-    if (name === 'Xr' && list[0]) {
-      push(list[1] && !isMdocCall(list[1]) ? `${list[0]}(${list[1]})` : list[0]);
-      if (list.length > 2) walk('No', list.slice(2));
-      return;
-    }
-    const [open, close] = ENCLOSING[name] ?? ['', ''];
-    let prefix = name === 'Fl' ? '-' : open;
-    for (let i = 0; i < list.length; i++) {
-      const word = list[i] ?? '';
-      if (word === 'Ns') {
-        glue = true;
-        continue;
-      }
-      if (isMdocCall(word)) {
-        if (prefix) {
-          push(prefix);
-          glue = true;
-        }
-        prefix = '';
-        walk(word, list.slice(i + 1));
-        break;
-      }
-      push(prefix + word);
-      prefix = '';
-    }
-    if (prefix) push(prefix);
-    if (close && words.length) words[words.length - 1] += close;
-  };
-  walk(macro, args);
-  return words.join(' ');
-}
-
-/**
- * A tbl(1) table's lines (between .TS and .TE) → rows, cells separated by " | ". Options
- * ("allbox tab(:);") and the format lines up to the one ending in "." say how it is drawn;
- * "_" and "=" rows are rules; "T{ … T}" is a cell of several lines.
- */
-function tableRows(lines: string[], unescape: (text: string) => string): string[] {
-  let i = 0;
-  let tab = '\t';
-  if (/;\s*$/.test(lines[0] ?? '')) {
-    tab = /tab\s*\((.)\)/.exec(lines[0] ?? '')?.[1] ?? tab;
-    i = 1;
-  }
-  while (i < lines.length && !/\.\s*$/.test(lines[i] ?? '')) i++;
-  const rows: string[] = [];
-  let row = '';
-  for (const line of lines.slice(i + 1)) {
-    if (/^[.'][ \t]*\\"/.test(line) || /^[_=]$/.test(line.trim()) || /^[.'][ \t]*T&/.test(line)) continue;
-    if (/^[.']/.test(line)) continue; // a request inside the table (.sp, .ft)
-    row += row && !row.endsWith('T{') ? `\n${line}` : line;
-    if (/T\{\s*$/.test(line)) continue; // a multi-line cell opens
-    if (row.includes('T{') && !/^T\}/m.test(row.split('T{').pop() ?? '')) continue;
-    const cells = row.replace(/T\{\n?|\n?T\}/g, '').split(tab).map((cell) => normalizeInline(unescape(cell.replace(/\n/g, ' '))));
-    if (cells.some(Boolean)) rows.push(cells.join(' | '));
-    row = '';
-  }
-  return rows;
 }
 
 export function manBlocks(source: string): ManPage {
