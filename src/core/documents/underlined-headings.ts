@@ -20,26 +20,39 @@ export function markUnderlinedHeadings(text: string): string {
   const lines = text.split('\n');
   const styles: string[] = [];
   const out: string[] = [];
+  // Non-blank lines written so far: the overline form counts only before any text but itself.
+  let written = 0;
+  const push = (line: string) => {
+    out.push(line);
+    if (line.trim()) written++;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const under = RULE.exec((lines[i + 1] ?? '').trim());
+    const underline = (lines[i + 1] ?? '').trim();
+    const under = RULE.exec(underline);
+    if (!under?.[1] || !isHeadingLine(line)) {
+      push(line);
+      continue;
+    }
     const title = line.trim();
     const before = out.at(-1);
     // Overlined too: reStructuredText's document title, at the very top. Further down, rules above
     // and below a line are how plain text frames a post or a memo's section, which reads as before.
-    const atTop = out.every((l) => l.trim() === '' || l === before);
-    const overline = atTop && before !== undefined && RULE.exec(before.trim())?.[1] === under?.[1] ? before : undefined;
+    const atTop = written === 0 || (written === 1 && !!before?.trim());
+    const overline = atTop && before !== undefined && RULE.exec(before.trim())?.[1] === under[1] ? before : undefined;
     const startsBlock = before === undefined || before.trim() === '' || overline !== undefined;
-    const underline = (lines[i + 1] ?? '').trim();
-    if (under?.[1] && startsBlock && isHeadingLine(line) && underline.length >= Math.max(3, title.length * MIN_UNDERLINE_SHARE)) {
+    if (startsBlock && underline.length >= Math.max(3, title.length * MIN_UNDERLINE_SHARE)) {
       const style = `${overline ? 'over' : ''}${under[1]}`;
       if (!styles.includes(style)) styles.push(style);
-      if (overline) out.pop();
-      out.push(`${'#'.repeat(Math.min(MAX_LEVEL, styles.indexOf(style) + 1))} ${title}`);
+      if (overline) {
+        out.pop();
+        written--;
+      }
+      push(`${'#'.repeat(Math.min(MAX_LEVEL, styles.indexOf(style) + 1))} ${title}`);
       i++; // the underline
       continue;
     }
-    out.push(line);
+    push(line);
   }
   return out.join('\n');
 }
